@@ -1,0 +1,4 @@
+export * from './odcs-config.js';
+export * from './config-options.js';
+export * from './load-config.js';
+export * from './config.module.js';

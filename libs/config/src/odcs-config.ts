@@ -1,0 +1,95 @@
+/** The typed configuration of odcs. Keys mirror upstream ODCS's option names (CONTRACT §12). */
+export interface PermissionEntry {
+  source_types?: string[];
+  sources?: string[];
+  results?: string[];
+  flags?: string[];
+  arches?: string[];
+  compose_types?: string[];
+  target_dirs?: string[];
+  raw_config_keys?: string[];
+}
+
+export interface AllowedClients {
+  users: Record<string, PermissionEntry>;
+  groups: Record<string, PermissionEntry>;
+}
+
+export interface Admins {
+  users: string[];
+  groups: string[];
+}
+
+export interface RawConfigUrl {
+  url: string;
+  config_filename: string;
+  commit?: string;
+  path?: string;
+  schema_override?: string;
+  pungi_timeout?: number;
+  raw_config_wrapper?: string;
+}
+
+export type AuthBackend =
+  | 'noauth'
+  | 'kerberos'
+  | 'ssl'
+  | 'kerberos_or_ssl'
+  | 'openidc'
+  | 'openidc_or_kerberos'
+  | 'header';
+
+export type ComposeEngineChoice = 'pungi' | 'builtin' | 'auto';
+
+export interface OdcsConfig {
+  host: string;
+  port: number;
+  log_level: 'debug' | 'info' | 'warning' | 'error';
+  database_url: string;
+  data_dir: string;
+  database_migrate_on_start: boolean;
+  amqp_url: string;
+  messaging_exchange: string;
+  messaging_topic_prefix: string;
+  messaging_work_queue: string;
+  target_dir: string;
+  target_dir_url: string;
+  serve_target_dir: boolean;
+  extra_target_dirs: Record<string, string>;
+  seconds_to_live: number;
+  max_seconds_to_live: number;
+  arches: string[];
+  sigkeys: string[];
+  raw_config_urls: Record<string, RawConfigUrl>;
+  base_module_names: string[];
+  auth_backend: AuthBackend;
+  auth_user_header: string;
+  auth_trusted_proxies: string[];
+  admins: Admins;
+  allowed_clients: AllowedClients;
+  allowed_source_types: string[];
+  allowed_flags: string[];
+  allowed_arches: string[];
+  allowed_results: string[];
+  allowed_sources: string[];
+  allowed_compose_types: string[];
+  allowed_target_dirs: string[];
+  about_hide_permissions: boolean;
+  oidc_base_namespace: string;
+  koji_hub_url: string;
+  koji_top_url: string;
+  koji_profile: string;
+  mbs_url: string;
+  net_timeout: number;
+  net_retry_interval: number;
+  compose_engine: ComposeEngineChoice;
+  pungi_koji: string;
+  pungi_koji_args: string[];
+  pungi_timeout: number;
+  num_concurrent_pungi: number;
+  createrepo_c: string;
+  pickup_interval_seconds: number;
+  cleanup_interval_seconds: number;
+  generation_lease_seconds: number;
+  generation_max_attempts: number;
+}
