@@ -1,3 +1,4 @@
+import { AUTH_CONFIG_OPTIONS } from './auth-config.js';
 import type { OdcsConfig } from './odcs-config.js';
 
 export type OptionKind = 'string' | 'int' | 'bool' | 'list' | 'json' | 'enum';
@@ -15,19 +16,6 @@ export interface OptionSpec<K extends keyof OdcsConfig = keyof OdcsConfig> {
   check?: (value: OdcsConfig[K], all: OdcsConfig) => string | null;
 }
 
-const FLAG_NAMES = [
-  'no_flags',
-  'no_deps',
-  'no_inheritance',
-  'include_unpublished_pulp_repos',
-  'check_deps',
-  'include_done_modules',
-  'ignore_absent_pulp_repos',
-  'no_reuse',
-  'use_only_compatible_arch',
-];
-const RESULT_NAMES = ['repository', 'iso', 'ostree', 'boot.iso'];
-
 const isAbsolute = (p: string): string | null => (p.startsWith('/') ? null : 'must be an absolute path');
 const isUrl = (u: string): string | null => {
   try {
@@ -43,8 +31,15 @@ const isUrl = (u: string): string | null => {
  * config file named by ODCS_CONFIG_FILE, then falls back to its default.
  */
 export const CONFIG_OPTIONS: { [K in keyof OdcsConfig]: OptionSpec<K> } = {
+  ...AUTH_CONFIG_OPTIONS,
   host: { kind: 'string', default: '0.0.0.0', desc: 'Address the HTTP server listens on.' },
-  port: { kind: 'int', default: 5005, min: 0, desc: 'HTTP port of the frontend (the backend serves /health on it too).', aliases: ['PORT'] },
+  port: {
+    kind: 'int',
+    default: 5005,
+    min: 0,
+    desc: 'HTTP port of the frontend (the backend serves /health on it too).',
+    aliases: ['PORT'],
+  },
   log_level: { kind: 'enum', values: ['debug', 'info', 'warning', 'error'], default: 'info', desc: 'Least severe log level printed.' },
   database_url: {
     kind: 'string',
@@ -53,7 +48,11 @@ export const CONFIG_OPTIONS: { [K in keyof OdcsConfig]: OptionSpec<K> } = {
     aliases: ['ODCS_DB_URL', 'DATABASE_URL'],
   },
   data_dir: { kind: 'string', default: './data', desc: 'Directory of the embedded database (used only when database_url is empty).' },
-  database_migrate_on_start: { kind: 'bool', default: true, desc: 'Run pending migrations at start-up (under an advisory lock, safe with many processes).' },
+  database_migrate_on_start: {
+    kind: 'bool',
+    default: true,
+    desc: 'Run pending migrations at start-up (under an advisory lock, safe with many processes).',
+  },
   amqp_url: {
     kind: 'string',
     default: '',
@@ -105,51 +104,12 @@ export const CONFIG_OPTIONS: { [K in keyof OdcsConfig]: OptionSpec<K> } = {
     },
   },
   base_module_names: { kind: 'list', default: ['platform', 'bootstrap'], desc: 'Base modules that cannot be requested.' },
-  auth_backend: {
-    kind: 'enum',
-    values: ['noauth', 'kerberos', 'ssl', 'kerberos_or_ssl', 'openidc', 'openidc_or_kerberos', 'header'],
-    default: 'noauth',
-    desc: 'Who is asking: noauth (everyone is "unknown" and admin), header (user name from auth_user_header set by a trusted proxy), or the upstream backends.',
+  koji_hub_url: {
+    kind: 'string',
+    default: 'https://koji.fedoraproject.org/kojihub',
+    desc: 'Koji hub XML-RPC URL.',
+    check: (v) => isUrl(v),
   },
-  auth_user_header: { kind: 'string', default: 'REMOTE_USER', desc: 'Request header carrying the user name set by a trusted front proxy.' },
-  auth_trusted_proxies: {
-    kind: 'list',
-    default: ['127.0.0.1', '::1', '::ffff:127.0.0.1'],
-    desc: 'Addresses whose identity headers are believed. Headers from any other peer are ignored.',
-  },
-  admins: {
-    kind: 'json',
-    default: { users: [], groups: [] },
-    desc: 'Administrators: {"users": [...], "groups": [...]}.',
-    check: (v) => (Array.isArray(v.users) && Array.isArray(v.groups) ? null : 'must be {"users": [...], "groups": [...]}'),
-  },
-  allowed_clients: {
-    kind: 'json',
-    default: { users: {}, groups: {} },
-    desc: 'Who may request what (CONTRACT §7.3): {"users": {name: {attr: [values]}}, "groups": {...}}.',
-    check: (v) => {
-      const keys = Object.keys(v);
-      if (keys.some((k) => k !== 'users' && k !== 'groups')) return 'only "users" and "groups" keys are allowed';
-      for (const kind of ['users', 'groups'] as const) {
-        for (const [name, entry] of Object.entries(v[kind] ?? {})) {
-          for (const [attr, list] of Object.entries(entry ?? {})) {
-            if (!Array.isArray(list)) return `${kind}.${name}.${attr} must be a list`;
-          }
-        }
-      }
-      return null;
-    },
-  },
-  allowed_source_types: { kind: 'list', default: ['tag', 'module', 'build'], desc: 'Default source_types permission of an allowed_clients entry.' },
-  allowed_flags: { kind: 'list', default: FLAG_NAMES, desc: 'Default flags permission.' },
-  allowed_arches: { kind: 'list', default: ['x86_64'], desc: 'Default arches permission.' },
-  allowed_results: { kind: 'list', default: RESULT_NAMES, desc: 'Default results permission.' },
-  allowed_sources: { kind: 'list', default: [''], desc: 'Default sources permission ([""] = any).' },
-  allowed_compose_types: { kind: 'list', default: [''], desc: 'Default compose_types permission ([""] = any).' },
-  allowed_target_dirs: { kind: 'list', default: [], desc: 'Default target_dirs permission (extra target dirs).' },
-  about_hide_permissions: { kind: 'bool', default: false, desc: 'Hide allowed_clients and raw_config_urls from /api/1/about/.' },
-  oidc_base_namespace: { kind: 'string', default: 'https://pagure.io/odcs/', desc: 'Prefix of the OIDC scopes new-compose, renew-compose, delete-compose.' },
-  koji_hub_url: { kind: 'string', default: 'https://koji.fedoraproject.org/kojihub', desc: 'Koji hub XML-RPC URL.', check: (v) => isUrl(v) },
   koji_top_url: { kind: 'string', default: 'https://kojipkgs.fedoraproject.org', desc: 'Koji top URL (packages), or a local path.' },
   koji_profile: { kind: 'string', default: 'koji', desc: 'Koji profile written into pungi.conf.' },
   mbs_url: { kind: 'string', default: 'http://localhost/module-build-service', desc: 'Module Build Service URL.' },
@@ -166,8 +126,23 @@ export const CONFIG_OPTIONS: { [K in keyof OdcsConfig]: OptionSpec<K> } = {
   pungi_timeout: { kind: 'int', default: 3600, min: 1, desc: 'Seconds a Pungi run may take before its process group is killed.' },
   num_concurrent_pungi: { kind: 'int', default: 2, min: 1, desc: 'Composes one backend generates at once.' },
   createrepo_c: { kind: 'string', default: 'createrepo_c', desc: 'createrepo_c command (built-in engine).' },
-  pickup_interval_seconds: { kind: 'int', default: 5, min: 1, desc: 'How often a backend looks for waiting composes it was not told about.' },
+  pickup_interval_seconds: {
+    kind: 'int',
+    default: 5,
+    min: 1,
+    desc: 'How often a backend looks for waiting composes it was not told about.',
+  },
   cleanup_interval_seconds: { kind: 'int', default: 60, min: 1, desc: 'How often expired composes are removed.' },
-  generation_lease_seconds: { kind: 'int', default: 60, min: 5, desc: 'Lease of a generating compose; renewed by its backend, taken over when it lapses.' },
-  generation_max_attempts: { kind: 'int', default: 3, min: 1, desc: 'Generation attempts of a compose whose backend died before it is failed.' },
+  generation_lease_seconds: {
+    kind: 'int',
+    default: 60,
+    min: 5,
+    desc: 'Lease of a generating compose; renewed by its backend, taken over when it lapses.',
+  },
+  generation_max_attempts: {
+    kind: 'int',
+    default: 3,
+    min: 1,
+    desc: 'Generation attempts of a compose whose backend died before it is failed.',
+  },
 };

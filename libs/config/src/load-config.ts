@@ -61,7 +61,8 @@ function checkType(name: string, spec: OptionSpec, value: unknown): unknown {
       }
       return value;
     case 'int':
-      if (typeof value !== 'number' || !Number.isInteger(value)) throw new ConfigError(name, `expected an integer, got ${JSON.stringify(value)}`);
+      if (typeof value !== 'number' || !Number.isInteger(value))
+        throw new ConfigError(name, `expected an integer, got ${JSON.stringify(value)}`);
       if (spec.min !== undefined && value < spec.min) throw new ConfigError(name, `must be at least ${spec.min}, got ${value}`);
       return value;
     case 'bool':

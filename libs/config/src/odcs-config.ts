@@ -1,25 +1,6 @@
+import type { AuthConfig } from './auth-config.js';
+
 /** The typed configuration of odcs. Keys mirror upstream ODCS's option names (CONTRACT §12). */
-export interface PermissionEntry {
-  source_types?: string[];
-  sources?: string[];
-  results?: string[];
-  flags?: string[];
-  arches?: string[];
-  compose_types?: string[];
-  target_dirs?: string[];
-  raw_config_keys?: string[];
-}
-
-export interface AllowedClients {
-  users: Record<string, PermissionEntry>;
-  groups: Record<string, PermissionEntry>;
-}
-
-export interface Admins {
-  users: string[];
-  groups: string[];
-}
-
 export interface RawConfigUrl {
   url: string;
   config_filename: string;
@@ -30,18 +11,9 @@ export interface RawConfigUrl {
   raw_config_wrapper?: string;
 }
 
-export type AuthBackend =
-  | 'noauth'
-  | 'kerberos'
-  | 'ssl'
-  | 'kerberos_or_ssl'
-  | 'openidc'
-  | 'openidc_or_kerberos'
-  | 'header';
-
 export type ComposeEngineChoice = 'pungi' | 'builtin' | 'auto';
 
-export interface OdcsConfig {
+export interface OdcsConfig extends AuthConfig {
   host: string;
   port: number;
   log_level: 'debug' | 'info' | 'warning' | 'error';
@@ -62,20 +34,6 @@ export interface OdcsConfig {
   sigkeys: string[];
   raw_config_urls: Record<string, RawConfigUrl>;
   base_module_names: string[];
-  auth_backend: AuthBackend;
-  auth_user_header: string;
-  auth_trusted_proxies: string[];
-  admins: Admins;
-  allowed_clients: AllowedClients;
-  allowed_source_types: string[];
-  allowed_flags: string[];
-  allowed_arches: string[];
-  allowed_results: string[];
-  allowed_sources: string[];
-  allowed_compose_types: string[];
-  allowed_target_dirs: string[];
-  about_hide_permissions: boolean;
-  oidc_base_namespace: string;
   koji_hub_url: string;
   koji_top_url: string;
   koji_profile: string;

@@ -1,0 +1,29 @@
+/** Who is asking. */
+export interface Identity {
+  username: string;
+  groups: string[];
+  /** Scopes granted by the token (openidc); null when the auth backend has no scopes. */
+  scopes: string[] | null;
+}
+
+export type ComposeAction = 'new-compose' | 'renew-compose' | 'delete-compose';
+
+/** What a compose request asks for, in names (CONTRACT §7.3). */
+export interface PermissionInput {
+  source_types: string;
+  sources: string[];
+  results: string[];
+  flags: string[];
+  arches: string[];
+  compose_types: string;
+  /** Extra target dir name; null when the default target dir is used (not checked). */
+  target_dirs: string | null;
+  /** raw_config name (part before '#'); null for other source types (not checked). */
+  raw_config_keys: string | null;
+}
+
+/** Minimal view of an HTTP request, so the lib does not depend on a web framework. */
+export interface RequestLike {
+  headers: Record<string, string | string[] | undefined>;
+  socket: { remoteAddress?: string | undefined };
+}

@@ -1,0 +1,3 @@
+export * from './identity.js';
+export * from './auth.service.js';
+export * from './auth.module.js';
