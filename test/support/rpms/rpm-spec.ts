@@ -26,9 +26,14 @@ export interface RpmSpec {
 }
 
 /** Returns the spec with defaults applied, so equal packages hash equally. */
-export function normalizeRpmSpec(spec: RpmSpec): Required<Omit<RpmSpec, 'epoch'>> & { epoch: number | null } {
+export type NormalizedRpmSpec = Required<Omit<RpmSpec, 'epoch' | 'files'>> & {
+  epoch: number | null;
+  files: Array<Required<RpmFileSpec>>;
+};
+
+export function normalizeRpmSpec(spec: RpmSpec): NormalizedRpmSpec {
   const sourceName = spec.sourceName ?? spec.name;
-  const defaultFile = { path: `/usr/share/${spec.name}/${spec.name}.txt` };
+  const defaultFile: RpmFileSpec = { path: `/usr/share/${spec.name}/${spec.name}.txt` };
   return {
     name: spec.name,
     version: spec.version,
@@ -51,7 +56,7 @@ export function normalizeRpmSpec(spec: RpmSpec): Required<Omit<RpmSpec, 'epoch'>
 const SAFE_TOKEN = /^[A-Za-z0-9._+~^-]+$/;
 const SAFE_PATH = /^\/[A-Za-z0-9._+\/-]+$/;
 
-function assertSafe(spec: ReturnType<typeof normalizeRpmSpec>): void {
+function assertSafe(spec: NormalizedRpmSpec): void {
   for (const [field, value] of Object.entries({
     name: spec.name,
     version: spec.version,
