@@ -1,0 +1,63 @@
+import type { Compose } from '../../domain/compose.js';
+import type { ComposeProps } from '../../domain/compose-props.js';
+import type { ComposeState } from '../../domain/compose-state.js';
+import type { SourceType } from '../../domain/compose-enums.js';
+
+export const COMPOSE_REPOSITORY = Symbol('COMPOSE_REPOSITORY');
+
+export const ORDER_KEYS = ['id', 'owner', 'source_type', 'koji_event', 'state', 'time_to_expire', 'time_submitted', 'time_done', 'time_removed'] as const;
+export type OrderKey = (typeof ORDER_KEYS)[number];
+
+export interface ComposeFilter {
+  owner?: string;
+  sourceTypes?: SourceType[];
+  source?: string;
+  states?: ComposeState[];
+  kojiTaskId?: number;
+  pungiComposeId?: string;
+  composeType?: string;
+  label?: string;
+}
+
+export interface ListComposesCriteria {
+  filter: ComposeFilter;
+  orderBy: OrderKey;
+  descending: boolean;
+  offset: number;
+  limit: number;
+}
+
+/** Reads and writes of one database transaction. Writes also append the composes' events to the outbox. */
+export interface ComposeTransaction {
+  /** Throws ComposeNotFoundError. `lock` takes a row lock (SELECT … FOR UPDATE). */
+  getById(id: number, opts?: { lock?: boolean }): Promise<Compose>;
+  findById(id: number, opts?: { lock?: boolean; states?: ComposeState[] }): Promise<Compose | null>;
+  /** Composes whose reused_id points at `id`. */
+  findReusing(id: number, opts?: { lock?: boolean }): Promise<Compose[]>;
+  /** Stores a new compose; assigns its id (and records its creation events). */
+  insert(compose: Compose, renewedFromId?: number): Promise<void>;
+  /** Guarded update: fails with ConcurrentComposeUpdateError if the stored state changed meanwhile. */
+  save(...composes: Compose[]): Promise<void>;
+  /** Locks up to `limit` rows matching `where` that no other transaction holds (FOR UPDATE SKIP LOCKED). */
+  claim(where: ClaimCriteria, limit: number): Promise<Compose[]>;
+  /** Reuse candidates of CONTRACT §6.2, in examination order. */
+  findReuseCandidates(compose: Compose): Promise<Compose[]>;
+  /** Takes a transaction-scoped advisory lock; false if another transaction holds it. */
+  tryAdvisoryLock(key: string): Promise<boolean>;
+}
+
+export type ClaimCriteria =
+  | { kind: 'waiting'; ids?: number[] }
+  | { kind: 'expired'; now: Date }
+  | { kind: 'lease-lapsed'; now: Date }
+  | { kind: 'waiting-since'; before: Date }
+  | { kind: 'reusing-finished' };
+
+export interface ComposeRepository {
+  transaction<T>(work: (tx: ComposeTransaction) => Promise<T>): Promise<T>;
+  findById(id: number): Promise<ComposeProps | null>;
+  list(criteria: ListComposesCriteria): Promise<{ items: ComposeProps[]; total: number }>;
+  countByTypeAndState(): Promise<{ sourceType: SourceType; state: ComposeState; count: number }[]>;
+  /** pungi_compose_id values already taken (respin numbering). */
+  isPungiComposeIdTaken(id: string): Promise<boolean>;
+}

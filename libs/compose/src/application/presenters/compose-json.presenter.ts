@@ -1,0 +1,84 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ODCS_CONFIG, type OdcsConfig } from '@odcs/config';
+import { bitNames, FLAGS, RESULTS, SOURCE_TYPES } from '../../domain/compose-enums.js';
+import type { ComposeProps } from '../../domain/compose-props.js';
+import { STATE_CODES } from '../../domain/compose-state.js';
+
+/** The ODCS compose JSON (CONTRACT §1.5) plus odcs's additive keys. */
+export type ComposeJson = Record<string, string | number | boolean | null | string[]>;
+
+/** ODCS renders times as YYYY-MM-DDTHH:MM:SSZ (UTC, no fraction). */
+export const odcsTime = (d: Date | null): string | null => (d ? d.toISOString().replace(/\.\d{3}Z$/, 'Z') : null);
+
+@Injectable()
+export class ComposeJsonPresenter {
+  constructor(@Inject(ODCS_CONFIG) private readonly config: Pick<OdcsConfig, 'target_dir' | 'target_dir_url' | 'extra_target_dirs'>) {}
+
+  /** Directory name of the compose's files: odcs-<reused_id> when reusing, else odcs-<id>. */
+  static composeDirName(c: Pick<ComposeProps, 'id' | 'reusedId'>): string {
+    return `odcs-${c.reusedId ?? c.id}`;
+  }
+
+  targetDirName(c: Pick<ComposeProps, 'targetDir'>): string {
+    if (c.targetDir === null || c.targetDir === this.config.target_dir) return 'default';
+    const hit = Object.entries(this.config.extra_target_dirs).find(([, path]) => path === c.targetDir);
+    return hit ? hit[0] : 'unknown';
+  }
+
+  toJson(c: Readonly<ComposeProps>, opts: { detail?: boolean } = {}): ComposeJson {
+    const onDefaultDir = this.targetDirName(c) === 'default';
+    const name = ComposeJsonPresenter.composeDirName(c);
+    const toplevel = onDefaultDir ? `${this.config.target_dir_url}/${name}` : '';
+    const hasRepo = onDefaultDir && c.sourceType !== 'raw_config';
+    const json: ComposeJson = {
+      id: c.id,
+      owner: c.owner,
+      source_type: SOURCE_TYPES[c.sourceType],
+      source: c.source,
+      state: STATE_CODES[c.state],
+      state_name: c.state,
+      state_reason: c.stateReason,
+      time_to_expire: odcsTime(c.timeToExpire),
+      time_submitted: odcsTime(c.timeSubmitted),
+      time_started: odcsTime(c.timeStarted),
+      time_done: odcsTime(c.timeDone),
+      time_removed: odcsTime(c.timeRemoved),
+      removed_by: c.removedBy,
+      result_repo: hasRepo ? `${toplevel}/compose/Temporary` : '',
+      result_repofile: hasRepo ? `${toplevel}/compose/Temporary/${name}.repo` : '',
+      toplevel_url: toplevel,
+      flags: bitNames(FLAGS, c.flags),
+      results: bitNames(RESULTS, c.results),
+      sigkeys: c.sigkeys ?? '',
+      koji_event: c.kojiEvent,
+      koji_task_id: c.kojiTaskId,
+      packages: c.packages,
+      builds: c.builds,
+      arches: c.arches,
+      multilib_arches: c.multilibArches,
+      multilib_method: c.multilibMethod,
+      lookaside_repos: c.lookasideRepos,
+      modular_koji_tags: c.modularKojiTags,
+      module_defaults_url: c.moduleDefaultsUrl,
+      label: c.label,
+      compose_type: c.composeType,
+      pungi_compose_id: c.pungiComposeId,
+      target_dir: this.targetDirName(c),
+      scratch_modules: c.scratchModules,
+      parent_pungi_compose_ids: c.parentPungiComposeIds,
+      scratch_build_tasks: c.scratchBuildTasks,
+      modules: c.modules,
+      respin_of: c.respinOf,
+      base_module_br_name: c.baseModuleBrName,
+      base_module_br_stream: c.baseModuleBrStream,
+      base_module_br_stream_version_lte: c.baseModuleBrStreamVersionLte,
+      base_module_br_stream_version_gte: c.baseModuleBrStreamVersionGte,
+      // odcs additions (Decision 12)
+      reused_id: c.reusedId,
+      progress: c.progress,
+      attempts: c.attempts,
+    };
+    if (opts.detail) json['pungi_config_dump'] = c.pungiConfigDump;
+    return json;
+  }
+}

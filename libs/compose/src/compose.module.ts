@@ -1,0 +1,54 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { CreateComposeHandler } from './application/commands/create-compose/create-compose.handler.js';
+import { DeleteComposeHandler } from './application/commands/delete-compose/delete-compose.handler.js';
+import { ExtendTtlHandler } from './application/commands/extend-ttl/extend-ttl.handler.js';
+import { RenewComposeHandler } from './application/commands/renew-compose/renew-compose.handler.js';
+import { CLOCK, SystemClock } from './application/ports/clock.js';
+import { COMPOSE_REPOSITORY } from './application/ports/compose.repository.js';
+import { ComposeJsonPresenter } from './application/presenters/compose-json.presenter.js';
+import { GetComposeHandler } from './application/queries/get-compose/get-compose.handler.js';
+import { ListComposesHandler } from './application/queries/list-composes/list-composes.handler.js';
+import { OutboxWriter } from './infrastructure/outbox/outbox.writer.js';
+import { dataSourceOptions } from './infrastructure/persistence/data-source.options.js';
+import { runMigrations } from './infrastructure/persistence/run-migrations.js';
+import { TypeOrmComposeRepository } from './infrastructure/persistence/typeorm-compose.repository.js';
+
+export interface DatabaseSettings {
+  url: string;
+  /** PGlite behind a socket: a single connection. */
+  embedded: boolean;
+  migrate: boolean;
+}
+
+const HANDLERS = [CreateComposeHandler, RenewComposeHandler, ExtendTtlHandler, DeleteComposeHandler, GetComposeHandler, ListComposesHandler];
+
+/** The compose domain with its persistence. Apps add their own handlers on top. Needs CqrsModule.forRoot() at the root. */
+@Module({})
+export class ComposeModule {
+  static forRoot(db: DatabaseSettings): DynamicModule {
+    return {
+      module: ComposeModule,
+      global: true,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          useFactory: () => dataSourceOptions(db.url, { embedded: db.embedded }),
+          dataSourceFactory: async (options) => {
+            const ds = await new DataSource(options!).initialize();
+            if (db.migrate) await runMigrations(ds, { embedded: db.embedded });
+            return ds;
+          },
+        }),
+      ],
+      providers: [
+        { provide: COMPOSE_REPOSITORY, useClass: TypeOrmComposeRepository },
+        { provide: CLOCK, useClass: SystemClock },
+        ComposeJsonPresenter,
+        OutboxWriter,
+        ...HANDLERS,
+      ],
+      exports: [COMPOSE_REPOSITORY, CLOCK, ComposeJsonPresenter],
+    };
+  }
+}

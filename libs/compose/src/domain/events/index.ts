@@ -1,0 +1,37 @@
+import { ComposeCancelledEvent } from './compose-cancelled.event.js';
+import { ComposeCreatedEvent } from './compose-created.event.js';
+import { ComposeRemovalRequestedEvent } from './compose-removal-requested.event.js';
+import { ComposeRenewedEvent } from './compose-renewed.event.js';
+import { ComposeStateChangedEvent } from './compose-state-changed.event.js';
+import { ComposeTtlExtendedEvent } from './compose-ttl-extended.event.js';
+
+export {
+  ComposeCancelledEvent,
+  ComposeCreatedEvent,
+  ComposeRemovalRequestedEvent,
+  ComposeRenewedEvent,
+  ComposeStateChangedEvent,
+  ComposeTtlExtendedEvent,
+};
+
+export type ComposeDomainEvent =
+  | ComposeCancelledEvent
+  | ComposeCreatedEvent
+  | ComposeRemovalRequestedEvent
+  | ComposeRenewedEvent
+  | ComposeStateChangedEvent
+  | ComposeTtlExtendedEvent;
+
+/** Event classes by their stable type string, to rebuild events read from the outbox. */
+export const COMPOSE_EVENT_TYPES = {
+  [ComposeCancelledEvent.type]: ComposeCancelledEvent,
+  [ComposeCreatedEvent.type]: ComposeCreatedEvent,
+  [ComposeRemovalRequestedEvent.type]: ComposeRemovalRequestedEvent,
+  [ComposeRenewedEvent.type]: ComposeRenewedEvent,
+  [ComposeStateChangedEvent.type]: ComposeStateChangedEvent,
+  [ComposeTtlExtendedEvent.type]: ComposeTtlExtendedEvent,
+} as const;
+
+export function eventType(event: ComposeDomainEvent): string {
+  return (event.constructor as unknown as { type: string }).type;
+}

@@ -1,0 +1,22 @@
+import type { DataSourceOptions } from 'typeorm';
+import { ComposeOrmEntity } from './compose.orm-entity.js';
+import { MIGRATIONS } from './migrations/index.js';
+import { OutboxMessageOrmEntity } from './outbox-message.orm-entity.js';
+
+export const ENTITIES = [ComposeOrmEntity, OutboxMessageOrmEntity];
+
+/** One options factory for the runtime module, the tests and the TypeORM CLI (ormconfig.ts). */
+export function dataSourceOptions(url: string, opts: { embedded?: boolean; poolSize?: number } = {}): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'typeorm_migrations',
+    synchronize: false,
+    migrationsRun: false,
+    uuidExtension: 'pgcrypto',
+    // PGlite serves one connection at a time (STACK.md §3): a pool of 1 that fails fast instead of hanging.
+    extra: opts.embedded ? { max: 1, connectionTimeoutMillis: 10000 } : { max: opts.poolSize ?? 10 },
+  };
+}

@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { ComposeProps } from '../../domain/compose-props.js';
+import { sourceTypeFromCode, SOURCE_TYPES, type SourceType } from '../../domain/compose-enums.js';
+import { type ComposeState, stateFromCode, STATE_CODES } from '../../domain/compose-state.js';
+import type { ComposeRepository, ComposeTransaction, ListComposesCriteria, OrderKey } from '../../application/ports/compose.repository.js';
+import { OutboxWriter } from '../outbox/outbox.writer.js';
+import { toProps } from './compose.mapper.js';
+import { ComposeOrmEntity } from './compose.orm-entity.js';
+import { TypeOrmComposeTransaction } from './typeorm-compose.transaction.js';
+
+const ORDER_COLUMNS: Record<OrderKey, string> = {
+  id: 'c.id',
+  owner: 'c.owner',
+  source_type: 'c.source_type',
+  koji_event: 'c.koji_event',
+  state: 'c.state',
+  time_to_expire: 'c.time_to_expire',
+  time_submitted: 'c.time_submitted',
+  time_done: 'c.time_done',
+  time_removed: 'c.time_removed',
+};
+
+@Injectable()
+export class TypeOrmComposeRepository implements ComposeRepository {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly outbox: OutboxWriter,
+  ) {}
+
+  transaction<T>(work: (tx: ComposeTransaction) => Promise<T>): Promise<T> {
+    return this.ds.transaction((manager) => work(new TypeOrmComposeTransaction(manager, this.outbox)));
+  }
+
+  async findById(id: number): Promise<ComposeProps | null> {
+    const row = await this.ds.getRepository(ComposeOrmEntity).findOneBy({ id });
+    return row ? toProps(row) : null;
+  }
+
+  async list(criteria: ListComposesCriteria): Promise<{ items: ComposeProps[]; total: number }> {
+    const f = criteria.filter;
+    const q = this.ds.getRepository(ComposeOrmEntity).createQueryBuilder('c');
+    if (f.owner !== undefined) q.andWhere('c.owner = :owner', { owner: f.owner });
+    if (f.sourceTypes) q.andWhere('c.source_type IN (:...types)', { types: f.sourceTypes.map((t) => SOURCE_TYPES[t]) });
+    if (f.source !== undefined) q.andWhere('c.source = :source', { source: f.source });
+    if (f.states) q.andWhere('c.state IN (:...states)', { states: f.states.map((s) => STATE_CODES[s]) });
+    if (f.kojiTaskId !== undefined) q.andWhere('c.koji_task_id = :task', { task: f.kojiTaskId });
+    if (f.pungiComposeId !== undefined) q.andWhere('c.pungi_compose_id = :pci', { pci: f.pungiComposeId });
+    if (f.composeType !== undefined) q.andWhere('c.compose_type = :ct', { ct: f.composeType });
+    if (f.label !== undefined) q.andWhere('c.label = :label', { label: f.label });
+    const direction = criteria.descending ? 'DESC' : 'ASC';
+    q.orderBy(ORDER_COLUMNS[criteria.orderBy], direction, criteria.descending ? 'NULLS LAST' : 'NULLS FIRST');
+    if (criteria.orderBy !== 'id') q.addOrderBy('c.id', direction);
+    const total = await q.getCount();
+    if (criteria.limit === 0 || criteria.offset >= total) return { items: [], total };
+    const rows = await q.offset(criteria.offset).limit(criteria.limit).getMany();
+    return { items: rows.map(toProps), total };
+  }
+
+  async countByTypeAndState(): Promise<{ sourceType: SourceType; state: ComposeState; count: number }[]> {
+    const rows = (await this.ds.query(
+      `SELECT source_type, state, count(*)::int AS n FROM composes GROUP BY source_type, state`,
+    )) as { source_type: number; state: number; n: number }[];
+    return rows.map((r) => ({ sourceType: sourceTypeFromCode(r.source_type), state: stateFromCode(r.state), count: r.n }));
+  }
+
+  async isPungiComposeIdTaken(id: string): Promise<boolean> {
+    return (await this.ds.getRepository(ComposeOrmEntity).countBy({ pungiComposeId: id })) > 0;
+  }
+}
