@@ -237,6 +237,9 @@ export function createHubMethods(state: KojiHubState): Map<string, MethodDef> {
     getBuild: {
       params: [['buildInfo', REQUIRED], ['strict', false]],
       run: (a) => {
+        if (typeof a.buildInfo === 'string' && !/^.+-[^-]+-[^-]+$/.test(a.buildInfo)) {
+          throw new HubFault(1000, `invalid format: ${a.buildInfo}`);
+        }
         const build = state.findBuild(a.buildInfo);
         if (!build && a.strict) throw new HubFault(1000, `No such build: ${pyRepr(a.buildInfo)}`);
         return build ? buildInfo(build) : null;
