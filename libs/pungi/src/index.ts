@@ -5,3 +5,7 @@ export * from './config/xml-builder.js';
 export * from './config/comps-xml.js';
 export * from './config/variants-xml.js';
 export * from './config/pungi-config.builder.js';
+export * from './command/pungi-command.js';
+export * from './logs/pungi-log.parser.js';
+export * from './output/compose-layout.js';
+export * from './output/repo-file.js';
