@@ -9,3 +9,6 @@ export * from './command/pungi-command.js';
 export * from './logs/pungi-log.parser.js';
 export * from './output/compose-layout.js';
 export * from './output/repo-file.js';
+export * from './compose-info/compose-id.js';
+export * from './compose-info/compose-info.js';
+export * from './compose-info/compose-info.store.js';
