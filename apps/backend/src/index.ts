@@ -1,0 +1,1 @@
+export { BackendModule } from './backend.module.js';

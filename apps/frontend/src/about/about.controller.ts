@@ -1,0 +1,21 @@
+import { Controller, Get, Header, Inject } from '@nestjs/common';
+import { ODCS_CONFIG, type OdcsConfig } from '@odcs/config';
+import { ODCS_VERSION } from '../version.js';
+
+/** GET /api/1/about/ (CONTRACT §1.6). allowed_clients and raw_config_urls can be hidden by config. */
+@Controller('api/1/about')
+export class AboutController {
+  constructor(@Inject(ODCS_CONFIG) private readonly config: OdcsConfig) {}
+
+  @Get()
+  @Header('Access-Control-Allow-Origin', '*')
+  about(): Record<string, unknown> {
+    const c = this.config;
+    const info: Record<string, unknown> = { version: ODCS_VERSION, auth_backend: c.auth_backend, sigkeys: c.sigkeys };
+    if (!c.about_hide_permissions) {
+      info['allowed_clients'] = c.allowed_clients;
+      info['raw_config_urls'] = c.raw_config_urls;
+    }
+    return info;
+  }
+}

@@ -1,0 +1,16 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { ComposeModule, type DatabaseSettings } from '@odcs/compose';
+import { type OdcsConfig, OdcsConfigModule } from '@odcs/config';
+import { FrontendModule } from './frontend.module.js';
+
+/** Root module of the frontend process: HTTP API over the shared database. */
+@Module({})
+export class FrontendAppModule {
+  static forRoot(config: OdcsConfig, db: DatabaseSettings): DynamicModule {
+    return {
+      module: FrontendAppModule,
+      imports: [OdcsConfigModule.forRoot(config), CqrsModule.forRoot(), ComposeModule.forRoot(db), FrontendModule],
+    };
+  }
+}

@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '@odcs/auth';
+import { AboutController } from './about/about.controller.js';
+import { AuthHttpModule } from './auth/auth-http.module.js';
+import { ComposesController } from './composes/composes.controller.js';
+import { HomeController } from './home/home.controller.js';
+import { MethodNotAllowedController } from './http/method-not-allowed.controller.js';
+import { MetricsController } from './metrics/metrics.controller.js';
+
+/**
+ * The public HTTP API. Needs OdcsConfigModule, CqrsModule.forRoot() and ComposeModule at the root
+ * (see apps/frontend/src/main.ts and apps/standalone).
+ */
+@Module({
+  imports: [AuthModule, AuthHttpModule],
+  // MethodNotAllowedController last: it answers whatever the others did not.
+  controllers: [ComposesController, AboutController, MetricsController, HomeController, MethodNotAllowedController],
+})
+export class FrontendModule {}

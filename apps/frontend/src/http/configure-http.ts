@@ -1,0 +1,19 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { OdcsConfig } from '@odcs/config';
+import express from 'express';
+import { serveComposeFiles } from '../files/compose-files.js';
+import { OdcsErrorFilter } from './odcs-error.filter.js';
+
+/**
+ * HTTP behaviour shared by the frontend process and the single-process mode. The app must be
+ * created with `bodyParser: false`: bodies are read as text and parsed as JSON whatever their
+ * Content-Type, as upstream does.
+ */
+export function configureHttp(app: NestExpressApplication, config: OdcsConfig): void {
+  app.disable('x-powered-by');
+  app.set('query parser', 'extended');
+  app.use(express.text({ type: () => true, limit: '2mb' }));
+  serveComposeFiles(app, config);
+  app.useGlobalFilters(new OdcsErrorFilter());
+  app.enableShutdownHooks();
+}

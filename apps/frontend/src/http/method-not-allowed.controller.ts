@@ -1,0 +1,10 @@
+import { All, Controller, HttpException } from '@nestjs/common';
+
+/** Known paths with a method they do not serve answer 405 (Decision 1). Registered after every other controller. */
+@Controller()
+export class MethodNotAllowedController {
+  @All(['api/1/composes', 'api/1/composes/:id', 'api/1/about', 'api/1/metrics', ''])
+  refuse(): never {
+    throw new HttpException('The method is not allowed for the requested URL.', 405);
+  }
+}

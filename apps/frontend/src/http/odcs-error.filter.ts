@@ -1,0 +1,57 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { DomainError, type DomainErrorCode } from '@odcs/compose';
+import type { Response } from 'express';
+import { STATUS_CODES } from 'node:http';
+
+const assertUnreachable = (x: never): never => {
+  throw new Error(`Unhandled domain error code ${String(x)}`);
+};
+
+export function statusOfDomainError(code: DomainErrorCode): number {
+  switch (code) {
+    case 'COMPOSE.INVALID_INPUT':
+    case 'COMPOSE.NOT_REMOVABLE':
+      return 400;
+    case 'COMPOSE.FORBIDDEN':
+      return 403;
+    case 'COMPOSE.NOT_FOUND':
+    case 'COMPOSE.NOT_RENEWABLE':
+      return 404;
+    case 'COMPOSE.CONCURRENT_UPDATE':
+    case 'COMPOSE.ILLEGAL_TRANSITION':
+      return 409;
+    default:
+      return assertUnreachable(code);
+  }
+}
+
+export function errorBody(status: number, message: string): { status: number; error: string; message: string } {
+  return { status, error: STATUS_CODES[status] ?? 'Error', message };
+}
+
+/** Every error leaves as ODCS's JSON: {"status", "error", "message"} (CONTRACT §1.2). */
+@Catch()
+export class OdcsErrorFilter implements ExceptionFilter {
+  private readonly log = new Logger('HTTP');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    const req = host.switchToHttp().getRequest<{ method: string; url: string }>();
+    let status = 500;
+    let message = 'Internal Server Error';
+    if (exception instanceof DomainError) {
+      status = statusOfDomainError(exception.code);
+      message = exception.message;
+    } else if (exception instanceof HttpException) {
+      status = exception.getStatus();
+      const body = exception.getResponse();
+      message = typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? exception.message);
+    } else {
+      this.log.error(`${req.method} ${req.url} failed: ${(exception as Error)?.stack ?? String(exception)}`);
+      message = (exception as Error)?.message ?? message;
+    }
+    if (res.headersSent) return;
+    res.removeHeader('Access-Control-Allow-Origin');
+    res.status(status).json(errorBody(status, message));
+  }
+}

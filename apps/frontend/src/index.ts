@@ -1,0 +1,2 @@
+export { FrontendModule } from './frontend.module.js';
+export { configureHttp } from './http/configure-http.js';

@@ -1,0 +1,37 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { type EmbeddedPostgres, startEmbeddedPostgres } from '@odcs/compose';
+import { ConfigError, loadConfig } from '@odcs/config';
+import { configureHttp } from '@odcs/frontend';
+import { join } from 'node:path';
+import { StandaloneModule } from './standalone.module.js';
+
+/**
+ * `npm start`: frontend and backend in one process. With no database_url it runs on an embedded
+ * PostgreSQL (PGlite) in data_dir, and with no amqp_url on an in-process bus.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = new Logger('odcs');
+  let embedded: EmbeddedPostgres | null = null;
+  if (!config.database_url) embedded = await startEmbeddedPostgres(join(config.data_dir, 'pg'));
+  const url = embedded?.url ?? config.database_url;
+  const app = await NestFactory.create<NestExpressApplication>(
+    StandaloneModule.forRoot(config, { url, embedded: embedded !== null, migrate: embedded !== null || config.database_migrate_on_start }),
+    { bodyParser: false },
+  );
+  configureHttp(app, config);
+  if (embedded) {
+    const db = embedded;
+    app.getHttpAdapter().getHttpServer().on('close', () => void db.close());
+  }
+  await app.listen(config.port, config.host);
+  log.log(`ODCS API on http://localhost:${config.port}/api/1/composes/ (composes in ${config.target_dir})`);
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof ConfigError ? e.message : e);
+  process.exit(1);
+});
