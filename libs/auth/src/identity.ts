@@ -8,11 +8,17 @@ export interface Identity {
 
 export type ComposeAction = 'new-compose' | 'renew-compose' | 'delete-compose';
 
-/** What a compose request asks for, in names (CONTRACT §7.3). */
+/**
+ * What a compose request asks for, in names (CONTRACT §7.3). POST fills every field; PATCH passes
+ * target_dirs null (not checked on renew) and the stored sources.
+ */
 export interface PermissionInput {
   source_types: string;
+  /** Each space-separated source item; for raw_config the full "name#commit". */
   sources: string[];
+  /** Result names; always includes "repository". */
   results: string[];
+  /** Flag names. "no_flags" may be present or not: it is never a restriction (Decision 6). */
   flags: string[];
   arches: string[];
   compose_types: string;

@@ -38,6 +38,25 @@ export interface AuthConfig {
   allowed_target_dirs: string[];
   about_hide_permissions: boolean;
   oidc_base_namespace: string;
+  auth_groups_header: string;
+  auth_ssl_verify_header: string;
+  auth_ssl_dn_header: string;
+  auth_ldap_server: string;
+  auth_ldap_group_base: string;
+  auth_ldap_timeout: number;
+  auth_openidc_issuer: string;
+  auth_openidc_audience: string[];
+  auth_openidc_client_id: string;
+  auth_openidc_client_secret: string;
+  auth_openidc_introspection_uri: string;
+  auth_openidc_userinfo_uri: string;
+  auth_openidc_required_scopes: string[];
+  auth_openidc_username_claim: string;
+  auth_openidc_groups_claim: string;
+  auth_openidc_callback_url: string;
+  auth_openidc_login_scopes: string[];
+  auth_session_secret: string;
+  auth_session_max_age: number;
 }
 
 const FLAG_NAMES = [
@@ -59,13 +78,18 @@ export const AUTH_CONFIG_OPTIONS: { [K in keyof AuthConfig]: OptionSpec<K> } = {
     kind: 'enum',
     values: ['noauth', 'kerberos', 'ssl', 'kerberos_or_ssl', 'openidc', 'openidc_or_kerberos', 'header'],
     default: 'noauth',
-    desc: 'Who is asking: noauth (everyone is "unknown" and admin), header (user name from auth_user_header set by a trusted proxy), or the upstream backends.',
+    desc: 'Who is asking: noauth (everyone is "unknown" and admin), header (user name from auth_user_header set by a trusted proxy), kerberos (auth_user_header = user@REALM from a trusted proxy, groups from LDAP), ssl (client certificate checked by a trusted proxy), kerberos_or_ssl, openidc (Bearer tokens of auth_openidc_issuer), openidc_or_kerberos.',
+    check: (_v, all) => checkAuthBackend(all),
   },
-  auth_user_header: { kind: 'string', default: 'REMOTE_USER', desc: 'Request header carrying the user name set by a trusted front proxy.' },
+  auth_user_header: {
+    kind: 'string',
+    default: 'REMOTE_USER',
+    desc: 'Request header carrying the user name (header backend) or the Kerberos principal user@REALM (kerberos backends), set by a trusted front proxy.',
+  },
   auth_trusted_proxies: {
     kind: 'list',
     default: ['127.0.0.1', '::1', '::ffff:127.0.0.1'],
-    desc: 'Addresses whose identity headers are believed. Headers from any other peer are ignored.',
+    desc: 'Addresses or CIDR ranges (10.0.0.0/8) of proxies whose identity headers are believed. Such headers from any other peer are ignored.',
   },
   admins: {
     kind: 'json',
@@ -107,4 +131,117 @@ export const AUTH_CONFIG_OPTIONS: { [K in keyof AuthConfig]: OptionSpec<K> } = {
     default: 'https://pagure.io/odcs/',
     desc: 'Prefix of the OIDC scopes new-compose, renew-compose, delete-compose.',
   },
+  auth_groups_header: {
+    kind: 'string',
+    default: '',
+    desc: 'header backend: request header with the comma-separated groups of the user, set by a trusted proxy. Empty: no groups.',
+  },
+  auth_ssl_verify_header: {
+    kind: 'string',
+    default: 'SSL_CLIENT_VERIFY',
+    desc: 'ssl backend: header in which the TLS-terminating trusted proxy passes the client certificate verification result (SUCCESS).',
+  },
+  auth_ssl_dn_header: {
+    kind: 'string',
+    default: 'SSL_CLIENT_S_DN',
+    desc: 'ssl backend: header in which the trusted proxy passes the subject DN of the client certificate (the user name).',
+  },
+  auth_ldap_server: {
+    kind: 'string',
+    default: '',
+    desc: 'LDAP URL (ldap://host:389 or ldaps://host:636) where groups of kerberos users are looked up. Required by the kerberos backends.',
+  },
+  auth_ldap_group_base: {
+    kind: 'string',
+    default: '',
+    desc: 'DN under which groups are searched (one level, filter memberUid=<user>, attribute cn). Required by the kerberos backends.',
+  },
+  auth_ldap_timeout: {
+    kind: 'int',
+    default: 5,
+    min: 1,
+    desc: 'Seconds an LDAP group lookup may take; after that the user is authenticated without groups.',
+  },
+  auth_openidc_issuer: {
+    kind: 'string',
+    default: '',
+    desc: 'openidc backends: issuer URL of the OpenID provider; endpoints come from <issuer>/.well-known/openid-configuration.',
+  },
+  auth_openidc_audience: {
+    kind: 'list',
+    default: [],
+    desc: 'Accepted "aud" values of JWT access tokens, which are then verified locally (signature, issuer, audience, expiry). Empty: every token is checked with the provider (introspection or userinfo).',
+  },
+  auth_openidc_client_id: {
+    kind: 'string',
+    default: '',
+    desc: 'Client id of odcs at the OpenID provider: used for token introspection and for the browser login.',
+  },
+  auth_openidc_client_secret: {
+    kind: 'string',
+    default: '',
+    desc: 'Client secret matching auth_openidc_client_id (client_secret_basic).',
+  },
+  auth_openidc_introspection_uri: {
+    kind: 'string',
+    default: '',
+    desc: 'Token introspection endpoint (RFC 7662). Empty: from the discovery document. Used for opaque tokens when a client id and secret are set; otherwise opaque tokens are checked by calling userinfo.',
+  },
+  auth_openidc_userinfo_uri: {
+    kind: 'string',
+    default: '',
+    desc: 'UserInfo endpoint, asked for the groups of a token that carries none (non-200: no groups). Empty: from the discovery document.',
+  },
+  auth_openidc_required_scopes: {
+    kind: 'list',
+    default: [],
+    desc: 'Scopes every token must carry, else 401 "Required OIDC scope <scope> not present." (e.g. openid https://id.fedoraproject.org/scope/groups).',
+  },
+  auth_openidc_username_claim: { kind: 'string', default: 'sub', desc: 'Token, introspection or userinfo claim that holds the user name.' },
+  auth_openidc_groups_claim: { kind: 'string', default: 'groups', desc: 'Claim that holds the list of groups of the user.' },
+  auth_openidc_callback_url: {
+    kind: 'string',
+    default: '',
+    desc: 'Public URL of GET /auth/callback. Setting it (with an openidc backend) enables the browser login routes /auth/login, /auth/callback, /auth/logout.',
+  },
+  auth_openidc_login_scopes: {
+    kind: 'list',
+    default: (c) => [
+      ...(c.auth_openidc_required_scopes ?? []).filter((s) => s !== 'openid'),
+      ...['new-compose', 'renew-compose', 'delete-compose'].map((s) => `${c.oidc_base_namespace ?? ''}${s}`),
+    ],
+    desc: 'Scopes asked for by the browser login besides "openid". Default: the required scopes and the three compose scopes.',
+  },
+  auth_session_secret: {
+    kind: 'string',
+    default: '',
+    desc: 'Secret (at least 32 characters) that encrypts the browser login cookies. Required when the browser login is enabled; keep it the same on every frontend.',
+  },
+  auth_session_max_age: { kind: 'int', default: 28800, min: 60, desc: 'Seconds a browser login stays valid.' },
 };
+
+const KERBEROS_BACKENDS: readonly AuthBackend[] = ['kerberos', 'kerberos_or_ssl', 'openidc_or_kerberos'];
+const OPENIDC_BACKENDS: readonly AuthBackend[] = ['openidc', 'openidc_or_kerberos'];
+
+/** True when the backend authenticates bearer tokens of an OpenID provider. */
+export const usesOpenIdc = (c: Pick<AuthConfig, 'auth_backend'>): boolean => OPENIDC_BACKENDS.includes(c.auth_backend);
+
+/** True when the browser login routes (/auth/login, /auth/callback, /auth/logout) are active. */
+export const browserLoginEnabled = (c: Pick<AuthConfig, 'auth_backend' | 'auth_openidc_callback_url'>): boolean =>
+  usesOpenIdc(c) && c.auth_openidc_callback_url !== '';
+
+/** Options that an auth backend cannot work without (checked once all options are read). */
+export function checkAuthBackend(c: AuthConfig): string | null {
+  if (KERBEROS_BACKENDS.includes(c.auth_backend) && (c.auth_ldap_server === '' || c.auth_ldap_group_base === '')) {
+    return `${c.auth_backend} needs auth_ldap_server and auth_ldap_group_base (groups come from LDAP)`;
+  }
+  if (!usesOpenIdc(c)) return null;
+  if (c.auth_openidc_issuer === '') return `${c.auth_backend} needs auth_openidc_issuer`;
+  if (!browserLoginEnabled(c)) return null;
+  if (c.auth_openidc_client_id === '' || c.auth_openidc_client_secret === '') {
+    return 'the browser login (auth_openidc_callback_url) needs auth_openidc_client_id and auth_openidc_client_secret';
+  }
+  if (c.auth_session_secret.length < 32)
+    return 'the browser login (auth_openidc_callback_url) needs auth_session_secret of at least 32 characters';
+  return null;
+}
