@@ -66,7 +66,7 @@ export class AmqpMessageBus implements MessageBus {
       }
     }
     if (this.closed) throw new MessageBusClosedError(`publish message ${message.id}`);
-    const reason = lastError instanceof Error ? lastError.message : 'timed out';
+    const reason = lastError instanceof Error ? lastError.message.replace(/\.$/, '') : 'timed out';
     throw new MessageBusUnavailableError(
       `Message ${message.id} (${message.routingKey}) was not confirmed by the broker within ` +
         `${this.options.publishTimeoutMs} ms: ${reason}. It may be republished safely.`,
