@@ -1,2 +1,3 @@
 export { FrontendModule } from './frontend.module.js';
 export { configureHttp } from './http/configure-http.js';
+export { FrontendAppModule } from './frontend-app.module.js';

@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../support/app.js';
+
+const CHARS =
+  "Only alphanumerical characters and [' ', '-', '/', '_', '.', ':', '#', '+', '?', '$', '~'] characters are allowed in ODCS input variables";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp({
+    config: {
+      raw_config_urls: { pungi_cfg: { url: 'https://git.example.com/cfg.git', config_filename: 'pungi.conf' } },
+      extra_target_dirs: { releng: '/srv/releng' },
+    },
+  });
+});
+afterAll(() => t.close());
+
+const tag = (extra: Record<string, unknown> = {}, source: Record<string, unknown> = {}) => ({
+  source: { type: 'tag', source: 'f40', ...source },
+  ...extra,
+});
+
+/** Each rule of CONTRACT §2 with its message: [name, body, message]. */
+const CASES: [string, unknown, string][] = [
+  ['invalid JSON', '{"source": ', 'Failed to decode JSON object'],
+  ['empty object', {}, 'No JSON POST data submitted'],
+  ['empty list', [], 'No JSON POST data submitted'],
+  ['null body', 'null', 'No JSON POST data submitted'],
+  ['dict outside source', tag({ extra: { a: 1 } }), "Only 'source' key is allowed to contain dict."],
+  ['dict inside a list', tag({ arches: [{ a: 1 }] }), "Only 'source' key is allowed to contain dict."],
+  ['nested dict in source', tag({}, { packages: ['a'], extra: { x: 1 } }), "Only 'source' key is allowed to contain dict."],
+  ['packages not a list', tag({}, { packages: 'ed' }), 'packages should be a list'],
+  ['builds not a list', tag({}, { builds: 'a-1-1' }), 'builds should be a list'],
+  ['sigkeys not a list', tag({}, { sigkeys: 'abc' }), 'sigkeys should be a list'],
+  ['modules not a list', tag({}, { modules: 'a:b' }), 'modules should be a list'],
+  ['scratch_modules not a list', tag({}, { scratch_modules: 'a:b:1:c' }), 'scratch_modules should be a list'],
+  ['scratch_build_tasks not a list', tag({}, { scratch_build_tasks: '12' }), 'scratch_build_tasks should be a list'],
+  ['multilib_method not a list', tag({ multilib_method: 'devel' }), 'multilib_method should be a list'],
+  ['label not a string', tag({ label: 5 }), 'label should be a string'],
+  ['label null', tag({ label: null }), 'label should be a string'],
+  ['compose_type not a string', tag({ compose_type: ['test'] }), 'compose_type should be a string'],
+  ['target_dir not a string', tag({ target_dir: 1 }), 'target_dir should be a string'],
+  ['type not a string', { source: { type: 1, source: 'f40' } }, 'type should be a string'],
+  ['base_module_br_name not a string', tag({}, { base_module_br_name: 1 }), 'base_module_br_name should be a string'],
+  ['seconds_to_live not an integer', tag({ seconds_to_live: '600s' }), 'seconds_to_live should be an integer'],
+  ['seconds_to_live float', tag({ seconds_to_live: 1.5 }), 'seconds_to_live should be an integer'],
+  ['koji_event null', tag({}, { koji_event: null }), 'koji_event should be an integer'],
+  ['version_lte not an integer', tag({}, { base_module_br_stream_version_lte: 'x' }), 'base_module_br_stream_version_lte should be an integer'],
+  ['bad characters in a value', tag({ label: 'a;rm -rf' }), CHARS],
+  ['bad characters in a list item', tag({ arches: ['x86_64\n'] }), CHARS],
+  ['quote in source', tag({}, { source: "f40'" }), CHARS],
+  ['null value', tag({ respin_of: null }), "Only dict, list, str, unicode, int, float and bool types are allowed in ODCS input variables, but 'respin_of' has '<class 'NoneType'>' type"],
+  ['non-string list item', tag({}, { scratch_build_tasks: [123] }), 'scratch_build_tasks should be a list of strings'],
+  ['legacy seconds-to-live not a number', tag({ 'seconds-to-live': 'soon' }), 'Invalid seconds_to_live specified in request: '],
+  ['source not an object', { source: 'f40' }, 'Invalid source configuration provided: {"source":"f40"}'],
+  ['missing source', { flags: ['no_deps'] }, 'Invalid source configuration provided: {"flags":["no_deps"]}'],
+  ['missing type', { source: { source: 'f40' } }, 'Missing type in source configuration, received: {"source":"f40"}'],
+  ['unknown type', { source: { type: 'git', source: 'x' } }, 'Unknown source type "git"'],
+  ['no source for tag', { source: { type: 'tag' } }, 'No source provided for 1'],
+  ['empty source for module', { source: { type: 'module', source: '' } }, 'No source provided for 2'],
+  ['raw_config with two sources', { source: { type: 'raw_config', source: 'a#1 b#2' } }, 'Only single source is allowed for "raw_config" source_type'],
+  ['raw_config without hash', { source: { type: 'raw_config', source: 'pungi_cfg' } }, 'Source must be in "source_name#commit_hash" format for "raw_config" source_type.'],
+  ['raw_config with empty hash', { source: { type: 'raw_config', source: 'pungi_cfg#' } }, 'Source must be in "source_name#commit_hash" format for "raw_config" source_type.'],
+  ['raw_config unknown name', { source: { type: 'raw_config', source: 'other#abc' } }, 'Source "other" does not exist in server configuration.'],
+  ['module without stream', { source: { type: 'module', source: 'nodejs' } }, 'Module definition must be in "n:s", "n:s:v" or "n:s:v:c" format, but got nodejs'],
+  ['base module', { source: { type: 'module', source: 'platform:f40' } }, 'ODCS currently cannot create compose with base modules, but platform was requested.'],
+  ['module defaults url alone', tag({}, { module_defaults_url: 'https://x/y.git' }), 'The "module_defaults_url" and "module_defaults_commit" must be used together.'],
+  ['unknown flag', tag({ flags: ['no_deps', 'fast'] }), 'Unknown flag "fast"'],
+  ['unknown result', tag({ results: ['cdrom'] }), 'Unknown result "cdrom"'],
+  ['ostree result', tag({ results: ['ostree'] }), 'Result "ostree" is not supported'],
+  ['unknown multilib method', tag({ multilib_method: ['weird'] }), 'Unknown multilib method "weird"'],
+  ['unknown target_dir', tag({ target_dir: 'nowhere' }), 'Unknown "target_dir" "nowhere"'],
+];
+
+describe('POST /api/1/composes/ validation (CONTRACT §2)', () => {
+  for (const [name, body, message] of CASES) {
+    it(`rejects ${name} with 400 and writes nothing`, async () => {
+      const res = await t.request('POST', '/api/1/composes/', body);
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ status: 400, error: 'Bad Request' });
+      expect(res.body.message).toContain(message);
+      const [{ n }] = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM composes');
+      expect(n).toBe(0);
+    });
+  }
+
+  it('accepts Unicode letters and leaves packages unchecked', async () => {
+    const res = await t.request('POST', '/api/1/composes/', tag({ label: 'Ünïcode-1' }, { packages: ['gcc-c++', 'perl(Foo::Bar)'] }));
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ label: 'Ünïcode-1', packages: 'gcc-c++ perl(Foo::Bar)', state_name: 'wait' });
+  });
+
+  it('parses the body as JSON whatever the Content-Type', async () => {
+    const res = await t.request('POST', '/api/1/composes/', JSON.stringify(tag()), { 'content-type': 'text/plain' });
+    expect(res.status).toBe(200);
+    expect(res.body.source).toBe('f40');
+  });
+});

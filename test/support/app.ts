@@ -1,0 +1,80 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { type OdcsConfig, loadConfig } from '@odcs/config';
+import { configureHttp, FrontendAppModule } from '@odcs/frontend';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DynamicModule } from '@nestjs/common';
+import { createTestDatabase, type TestDatabase } from './database.js';
+
+export interface TestApp {
+  app: NestExpressApplication;
+  baseUrl: string;
+  config: OdcsConfig;
+  db: TestDatabase;
+  targetDir: string;
+  request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<TestResponse>;
+  close(): Promise<void>;
+}
+
+export interface TestResponse {
+  status: number;
+  headers: Headers;
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON under test
+  text: string;
+}
+
+export interface StartOptions {
+  config?: Partial<OdcsConfig>;
+  /** Root module factory; the frontend alone by default. */
+  module?: (config: OdcsConfig, db: { url: string; embedded: boolean; migrate: boolean }) => DynamicModule;
+  db?: TestDatabase;
+}
+
+/** Boots the app on a fresh real PostgreSQL database and a random loopback port. */
+export async function startTestApp(opts: StartOptions = {}): Promise<TestApp> {
+  const db = opts.db ?? (await createTestDatabase());
+  const targetDir = mkdtempSync(join(tmpdir(), 'odcs-target-'));
+  const config = loadConfig(
+    {},
+    { port: 0, target_dir: targetDir, data_dir: targetDir, target_dir_url: 'http://odcs.test/composes', database_url: db.url, ...opts.config },
+  );
+  const settings = { url: db.url, embedded: false, migrate: true };
+  const root = opts.module ? opts.module(config, settings) : FrontendAppModule.forRoot(config, settings);
+  const app = await NestFactory.create<NestExpressApplication>(root, { bodyParser: false, logger: ['error', 'warn'] });
+  configureHttp(app, config);
+  await app.listen(0, '127.0.0.1');
+  const port = (app.getHttpServer().address() as AddressInfo).port;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  return {
+    app,
+    baseUrl,
+    config,
+    db,
+    targetDir,
+    request: async (method, path, body, headers = {}) => {
+      const res = await fetch(baseUrl + path, {
+        method,
+        headers: { 'content-type': 'application/json', ...headers },
+        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+        redirect: 'manual',
+      });
+      const text = await res.text();
+      let parsed: unknown = undefined;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parsed = undefined;
+      }
+      return { status: res.status, headers: res.headers, body: parsed, text };
+    },
+    close: async () => {
+      await app.close();
+      if (!opts.db) await db.drop();
+      rmSync(targetDir, { recursive: true, force: true });
+    },
+  };
+}
