@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { isInternalRoutingKey, matchesTopic } from './routing-keys.js';
+
+describe('matchesTopic', () => {
+  it.each([
+    ['odcs.compose.#', 'odcs.compose.state-changed', true],
+    ['odcs.compose.#', 'odcs.compose', true],
+    ['odcs.compose.#', 'odcs.internal.compose.created', false],
+    ['odcs.*.state-changed', 'odcs.compose.state-changed', true],
+    ['odcs.*', 'odcs.compose.state-changed', false],
+    ['#', 'anything.at.all', true],
+    ['#.created', 'odcs.internal.compose.created', true],
+    ['odcs.#.created', 'odcs.created', true],
+    ['odcs.compose.state-changed', 'odcs.compose.state-changed', true],
+    ['odcs.compose.state-changed', 'odcs.compose.state-changed.v2', false],
+  ])('%s against %s → %s', (pattern, key, expected) => {
+    expect(matchesTopic(pattern, key)).toBe(expected);
+  });
+});
+
+describe('isInternalRoutingKey', () => {
+  it('tells internal work signals from external notifications', () => {
+    expect(isInternalRoutingKey('odcs.internal.compose.created')).toBe(true);
+    expect(isInternalRoutingKey('odcs.compose.state-changed')).toBe(false);
+    expect(isInternalRoutingKey('odcs.internalish.x')).toBe(false);
+  });
+});
