@@ -9,7 +9,9 @@ describe('resolveKojiClientOptions', () => {
   });
 
   it('keeps given values, ignores undefined ones and trims the topUrl slash', () => {
-    expect(resolveKojiClientOptions({ hubUrl: 'http://k/kojihub', topUrl: 'http://k/top/', retries: 0, timeoutMs: undefined })).toMatchObject({
+    expect(
+      resolveKojiClientOptions({ hubUrl: 'http://k/kojihub', topUrl: 'http://k/top/', retries: 0, timeoutMs: undefined }),
+    ).toMatchObject({
       hubUrl: 'http://k/kojihub',
       topUrl: 'http://k/top',
       retries: 0,

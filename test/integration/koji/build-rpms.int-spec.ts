@@ -56,8 +56,6 @@ describe('buildRpms (test support)', () => {
   });
 
   it('rejects names rpmbuild cannot take, with the offending field', async () => {
-    await expect(buildRpm({ name: 'bad name', version: '1', release: '1', arch: 'noarch' })).rejects.toThrow(
-      'RPM name "bad name"',
-    );
+    await expect(buildRpm({ name: 'bad name', version: '1', release: '1', arch: 'noarch' })).rejects.toThrow('RPM name "bad name"');
   });
 });

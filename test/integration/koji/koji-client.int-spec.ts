@@ -104,7 +104,14 @@ describe('KojiClient against the test hub', () => {
 
   it('getBuild by NVR or id, null when missing', async () => {
     const build = await koji.getBuild('odcs-bar-2.0-1');
-    expect(build).toMatchObject({ name: 'odcs-bar', packageName: 'odcs-bar', version: '2.0', release: '1', epoch: 1, volumeName: 'DEFAULT' });
+    expect(build).toMatchObject({
+      name: 'odcs-bar',
+      packageName: 'odcs-bar',
+      version: '2.0',
+      release: '1',
+      epoch: 1,
+      volumeName: 'DEFAULT',
+    });
     expect(await koji.getBuild(build!.id)).toEqual(build);
     expect(await koji.getBuild('odcs-nope-1-1')).toBeNull();
   });

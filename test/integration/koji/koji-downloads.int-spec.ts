@@ -58,18 +58,28 @@ describe('RPM download URLs built from Koji pathinfo', () => {
       for (const key of [SIGKEY_A, SIGKEY_B]) {
         const { status, sha256 } = await sha256Of(koji.paths.signedRpmUrl(build, rpm, key));
         if (keys.includes(key.toLowerCase())) {
-          expect({ nvra: rpm.nvra, key, status, sha256 }).toEqual({ nvra: rpm.nvra, key, status: 200, sha256: rpms.get(`${rpm.nvra}.rpm`)!.sha256 });
+          expect({ nvra: rpm.nvra, key, status, sha256 }).toEqual({
+            nvra: rpm.nvra,
+            key,
+            status: 200,
+            sha256: rpms.get(`${rpm.nvra}.rpm`)!.sha256,
+          });
         } else {
           expect({ nvra: rpm.nvra, key, status }).toEqual({ nvra: rpm.nvra, key, status: 404 });
         }
       }
     }
-    expect(sigs.get(tagged.find((r) => r.nvra === 'odcs-bar-2.0-1.x86_64')!.id)!.map((s) => s.sigkey).sort()).toEqual(
-      [SIGKEY_A, SIGKEY_B].map((k) => k.toLowerCase()).sort(),
-    );
+    expect(
+      sigs
+        .get(tagged.find((r) => r.nvra === 'odcs-bar-2.0-1.x86_64')!.id)!
+        .map((s) => s.sigkey)
+        .sort(),
+    ).toEqual([SIGKEY_A, SIGKEY_B].map((k) => k.toLowerCase()).sort());
   });
 
   it('puts builds on a non-default volume under vol/<name>/', () => {
-    expect(koji.paths.buildDirUrl({ name: 'x', version: '1', release: '2', volumeName: 'archive' })).toBe(`${hub.topUrl}/vol/archive/packages/x/1/2`);
+    expect(koji.paths.buildDirUrl({ name: 'x', version: '1', release: '2', volumeName: 'archive' })).toBe(
+      `${hub.topUrl}/vol/archive/packages/x/1/2`,
+    );
   });
 });

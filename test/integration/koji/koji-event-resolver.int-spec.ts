@@ -14,7 +14,7 @@ describe('KojiEventResolver (CONTRACT §8.3, §6.3)', () => {
     await hub.close();
   });
 
-  it('resolves an uncached tag to Koji\'s last event and caches it', async () => {
+  it("resolves an uncached tag to Koji's last event and caches it", async () => {
     const event = await resolver.resolveTagEvent('odcs-candidate');
     expect(event).toBe(hub.lastEvent());
     expect(resolver.cachedEvent('odcs-candidate')).toBe(event);

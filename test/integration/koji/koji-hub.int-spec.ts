@@ -45,7 +45,10 @@ describe('test Koji hub over plain XML-RPC', () => {
         { methodName: 'getTag', params: ['nope', { strict: true, __starstar: true }] },
       ],
     ]);
-    expect(results).toEqual([[{ id: hub.lastEvent(), ts: expect.any(Number) }], { faultCode: 1000, faultString: "No such tagInfo: 'nope'" }]);
+    expect(results).toEqual([
+      [{ id: hub.lastEvent(), ts: expect.any(Number) }],
+      { faultCode: 1000, faultString: "No such tagInfo: 'nope'" },
+    ]);
   });
 
   it('records tag history: old events keep old content, tagChangedSinceEvent tells the truth', async () => {
@@ -58,9 +61,11 @@ describe('test Koji hub over plain XML-RPC', () => {
     expect(await call(hub, 'tagChangedSinceEvent', [before, [base.id]])).toBe(false);
     expect(await call(hub, 'tagChangedSinceEvent', [before, [updates.id]])).toBe(true);
     const nvrs = async (ev: number) =>
-      ((await call(hub, 'listTagged', ['odcs-updates', { event: ev, inherit: true, latest: true, __starstar: true }])) as Array<{ nvr: string }>).map(
-        (b) => b.nvr,
-      );
+      (
+        (await call(hub, 'listTagged', ['odcs-updates', { event: ev, inherit: true, latest: true, __starstar: true }])) as Array<{
+          nvr: string;
+        }>
+      ).map((b) => b.nvr);
     expect(await nvrs(before)).toContain('odcs-foo-1.1-1');
     expect(await nvrs(event)).toContain('odcs-foo-1.0-1');
     hub.tagBuild('odcs-updates', 'odcs-foo-1.1-1');
@@ -70,7 +75,9 @@ describe('test Koji hub over plain XML-RPC', () => {
     const ok = await fetch(`${hub.topUrl}/packages/odcs-foo/1.0/1/noarch/odcs-foo-1.0-1.noarch.rpm`);
     expect(ok.status).toBe(200);
     expect(Number(ok.headers.get('content-length'))).toBe((await ok.arrayBuffer()).byteLength);
-    const signed = await fetch(`${hub.topUrl}/packages/odcs-foo/1.0/1/data/signed/abcd1234/noarch/odcs-foo-1.0-1.noarch.rpm`, { method: 'HEAD' });
+    const signed = await fetch(`${hub.topUrl}/packages/odcs-foo/1.0/1/data/signed/abcd1234/noarch/odcs-foo-1.0-1.noarch.rpm`, {
+      method: 'HEAD',
+    });
     expect(signed.status).toBe(200);
     const missing = await fetch(`${hub.topUrl}/packages/odcs-foo/1.1/1/data/signed/abcd1234/noarch/odcs-foo-1.1-1.noarch.rpm`);
     expect(missing.status).toBe(404);

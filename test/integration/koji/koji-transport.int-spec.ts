@@ -25,7 +25,9 @@ describe('Koji XML-RPC transport: faults, retries, timeouts', () => {
     new KojiClient({ hubUrl: hub.hubUrl, topUrl: hub.topUrl, retries: 2, retryDelayMs: 1, timeoutMs: 5000, ...overrides });
 
   it('turns a Koji fault into KojiFaultError with faultString, without retrying', async () => {
-    const error = await client().call('getTag', ['nope'], { strict: true }).catch((e: unknown) => e);
+    const error = await client()
+      .call('getTag', ['nope'], { strict: true })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KojiFaultError);
     expect(error).toMatchObject({ faultCode: 1000, faultString: "No such tagInfo: 'nope'", method: 'getTag', isGenericError: true });
     expect((error as Error).message).toBe("Koji getTag failed: No such tagInfo: 'nope'");
@@ -56,7 +58,9 @@ describe('Koji XML-RPC transport: faults, retries, timeouts', () => {
 
   it('gives up after the configured retries with a reason naming the hub and the cause', async () => {
     hub.failNextRequests(3, 'hang');
-    const error = await client({ timeoutMs: 200, retries: 2 }).getLastEvent().catch((e: unknown) => e);
+    const error = await client({ timeoutMs: 200, retries: 2 })
+      .getLastEvent()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KojiUnreachableError);
     expect((error as Error).message).toBe(`Cannot reach Koji at ${hub.hubUrl}: no answer within 200 ms (getLastEvent, 3 attempts)`);
     expect(hub.rpcRequests).toBe(3);
@@ -67,7 +71,9 @@ describe('Koji XML-RPC transport: faults, retries, timeouts', () => {
     const koji = new KojiClient({ hubUrl: url, topUrl: hub.topUrl, retries: 1, retryDelayMs: 1 });
     const error = await koji.getLastEvent().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KojiUnreachableError);
-    expect((error as Error).message).toMatch(new RegExp(`^Cannot reach Koji at ${url}: connect ECONNREFUSED 127\\.0\\.0\\.1:\\d+ \\(getLastEvent, 2 attempts\\)$`));
+    expect((error as Error).message).toMatch(
+      new RegExp(`^Cannot reach Koji at ${url}: connect ECONNREFUSED 127\\.0\\.0\\.1:\\d+ \\(getLastEvent, 2 attempts\\)$`),
+    );
   });
 
   it('does not retry an answer that is not XML-RPC (wrong endpoint)', async () => {

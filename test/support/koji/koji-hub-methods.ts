@@ -2,37 +2,11 @@
  * The Koji XML-RPC methods the client uses, with Koji's argument names (positional or keyword,
  * keywords arrive as a trailing struct with `__starstar: true`) and Koji's result shapes.
  */
-import { fakeSighash, type HubBuild, type HubRpm, type HubTag, type KojiHubState } from './koji-hub-state.js';
+import { HubFault, REQUIRED, type MethodDef, type Args } from './koji-hub-args.js';
+import { buildInfo, eventTs, pyRepr, rpmInfo, tagInfo } from './koji-hub-records.js';
+import { fakeSighash, type HubTag, type KojiHubState } from './koji-hub-state.js';
 
-/** An XML-RPC fault; faultCode 1000 is Koji's GenericError. */
-export class HubFault extends Error {
-  constructor(
-    readonly faultCode: number,
-    readonly faultString: string,
-  ) {
-    super(faultString);
-  }
-}
-
-const REQUIRED = Symbol('required');
-type Args = Record<string, unknown>;
-interface MethodDef {
-  params: Array<[string, unknown]>;
-  run(args: Args): unknown;
-}
-
-const EVENT_TS_BASE = 1_700_000_000;
-export function eventTs(event: number): number {
-  return EVENT_TS_BASE + event * 60;
-}
-function eventTime(event: number): string {
-  return new Date(eventTs(event) * 1000).toISOString().replace('T', ' ').replace('Z', '+00:00');
-}
-
-/** Python repr of a scalar, as Koji puts it into messages. */
-function pyRepr(value: unknown): string {
-  return typeof value === 'string' ? `'${value}'` : value === null || value === undefined ? 'None' : String(value);
-}
+export { bindArgs, HubFault } from './koji-hub-args.js';
 
 export function createHubMethods(state: KojiHubState): Map<string, MethodDef> {
   const eventOf = (value: unknown): number => (value === null || value === undefined ? state.lastEvent : Number(value));
@@ -41,66 +15,6 @@ export function createHubMethods(state: KojiHubState): Map<string, MethodDef> {
     if (!tag) throw new HubFault(1000, `No such tagInfo: ${pyRepr(ref)}`);
     return tag;
   };
-
-  const tagInfo = (tag: HubTag) => ({
-    id: tag.id,
-    name: tag.name,
-    arches: tag.arches.length ? tag.arches.join(' ') : null,
-    extra: {},
-    locked: false,
-    maven_include_all: false,
-    maven_support: false,
-    perm: null,
-    perm_id: null,
-  });
-
-  const buildInfo = (b: HubBuild) => ({
-    id: b.id,
-    build_id: b.id,
-    package_id: b.packageId,
-    package_name: b.name,
-    name: b.name,
-    version: b.version,
-    release: b.release,
-    epoch: b.epoch,
-    nvr: b.nvr,
-    state: 1,
-    task_id: null,
-    owner_id: 1,
-    owner_name: 'odcs-test',
-    volume_id: 0,
-    volume_name: 'DEFAULT',
-    source: null,
-    extra: null,
-    cg_id: null,
-    cg_name: null,
-    creation_event_id: b.createEvent,
-    creation_time: eventTime(b.createEvent),
-    creation_ts: eventTs(b.createEvent),
-    start_time: eventTime(b.createEvent),
-    start_ts: eventTs(b.createEvent),
-    completion_time: eventTime(b.createEvent),
-    completion_ts: eventTs(b.createEvent),
-  });
-
-  const rpmInfo = (r: HubRpm) => ({
-    id: r.id,
-    build_id: r.buildId,
-    buildroot_id: null,
-    name: r.rpm.name,
-    version: r.rpm.version,
-    release: r.rpm.release,
-    epoch: r.rpm.epoch,
-    arch: r.rpm.arch,
-    nvr: r.rpm.nvr,
-    payloadhash: r.rpm.payloadhash,
-    size: r.rpm.size,
-    buildtime: r.rpm.buildtime,
-    external_repo_id: 0,
-    external_repo_name: 'INTERNAL',
-    metadata_only: false,
-    extra: null,
-  });
 
   const fullInheritance = (tagId: number, event: number) => {
     const order: Array<Record<string, unknown>> = [];
@@ -163,7 +77,10 @@ export function createHubMethods(state: KojiHubState): Map<string, MethodDef> {
       run: () => ({ id: state.lastEvent, ts: eventTs(state.lastEvent) }),
     },
     getEvent: {
-      params: [['id', REQUIRED], ['strict', true]],
+      params: [
+        ['id', REQUIRED],
+        ['strict', true],
+      ],
       run: (a) => {
         const id = Number(a.id);
         if (id > state.lastEvent || id < 1) {
@@ -174,7 +91,12 @@ export function createHubMethods(state: KojiHubState): Map<string, MethodDef> {
       },
     },
     getTag: {
-      params: [['tagInfo', REQUIRED], ['strict', false], ['event', null], ['blocked', false]],
+      params: [
+        ['tagInfo', REQUIRED],
+        ['strict', false],
+        ['event', null],
+        ['blocked', false],
+      ],
       run: (a) => {
         const tag = state.findTag(a.tagInfo);
         if (!tag && a.strict) throw new HubFault(1000, `No such tagInfo: ${pyRepr(a.tagInfo)}`);
@@ -182,7 +104,10 @@ export function createHubMethods(state: KojiHubState): Map<string, MethodDef> {
       },
     },
     getInheritanceData: {
-      params: [['tag', REQUIRED], ['event', null]],
+      params: [
+        ['tag', REQUIRED],
+        ['event', null],
+      ],
       run: (a) => {
         const tag = requireTag(a.tag);
         return state.parentsAt(tag.id, eventOf(a.event)).map((l) => ({
@@ -198,11 +123,18 @@ export function createHubMethods(state: KojiHubState): Map<string, MethodDef> {
       },
     },
     getFullInheritance: {
-      params: [['tag', REQUIRED], ['event', null], ['reverse', false]],
+      params: [
+        ['tag', REQUIRED],
+        ['event', null],
+        ['reverse', false],
+      ],
       run: (a) => fullInheritance(requireTag(a.tag).id, eventOf(a.event)),
     },
     tagChangedSinceEvent: {
-      params: [['event', REQUIRED], ['taglist', REQUIRED]],
+      params: [
+        ['event', REQUIRED],
+        ['taglist', REQUIRED],
+      ],
       run: (a) => {
         const event = Number(a.event);
         if (event > state.lastEvent) throw new HubFault(1000, `No such event: ${event}`);
@@ -210,11 +142,30 @@ export function createHubMethods(state: KojiHubState): Map<string, MethodDef> {
       },
     },
     listTagged: {
-      params: [['tag', REQUIRED], ['event', null], ['inherit', false], ['prefix', null], ['latest', false], ['package', null], ['owner', null], ['type', null]],
+      params: [
+        ['tag', REQUIRED],
+        ['event', null],
+        ['inherit', false],
+        ['prefix', null],
+        ['latest', false],
+        ['package', null],
+        ['owner', null],
+        ['type', null],
+      ],
       run: (a) => taggedBuilds(a).builds,
     },
     listTaggedRPMS: {
-      params: [['tag', REQUIRED], ['event', null], ['inherit', false], ['latest', false], ['package', null], ['arch', null], ['rpmsigs', false], ['owner', null], ['type', null]],
+      params: [
+        ['tag', REQUIRED],
+        ['event', null],
+        ['inherit', false],
+        ['latest', false],
+        ['package', null],
+        ['arch', null],
+        ['rpmsigs', false],
+        ['owner', null],
+        ['type', null],
+      ],
       run: (a) => {
         const { builds, taglist, event } = taggedBuilds(a);
         const index = new Map(builds.map((b) => [b.build_id, b]));
@@ -235,7 +186,10 @@ export function createHubMethods(state: KojiHubState): Map<string, MethodDef> {
       },
     },
     getBuild: {
-      params: [['buildInfo', REQUIRED], ['strict', false]],
+      params: [
+        ['buildInfo', REQUIRED],
+        ['strict', false],
+      ],
       run: (a) => {
         if (typeof a.buildInfo === 'string' && !/^.+-[^-]+-[^-]+$/.test(a.buildInfo)) {
           throw new HubFault(1000, `invalid format: ${a.buildInfo}`);
@@ -246,7 +200,15 @@ export function createHubMethods(state: KojiHubState): Map<string, MethodDef> {
       },
     },
     listRPMs: {
-      params: [['buildID', null], ['buildrootID', null], ['imageID', null], ['componentBuildrootID', null], ['hostID', null], ['arches', null], ['queryOpts', null]],
+      params: [
+        ['buildID', null],
+        ['buildrootID', null],
+        ['imageID', null],
+        ['componentBuildrootID', null],
+        ['hostID', null],
+        ['arches', null],
+        ['queryOpts', null],
+      ],
       run: (a) => {
         const wanted = archFilter(a.arches);
         return [...state.builds.values()]
@@ -257,7 +219,11 @@ export function createHubMethods(state: KojiHubState): Map<string, MethodDef> {
       },
     },
     getRPM: {
-      params: [['rpminfo', REQUIRED], ['strict', false], ['multi', false]],
+      params: [
+        ['rpminfo', REQUIRED],
+        ['strict', false],
+        ['multi', false],
+      ],
       run: (a) => {
         const all = [...state.builds.values()].flatMap((b) => b.rpms);
         const rpm = all.find((r) => (typeof a.rpminfo === 'number' ? r.id === a.rpminfo : r.rpm.nvra === a.rpminfo));
@@ -266,7 +232,11 @@ export function createHubMethods(state: KojiHubState): Map<string, MethodDef> {
       },
     },
     queryRPMSigs: {
-      params: [['rpm_id', null], ['sigkey', null], ['queryOpts', null]],
+      params: [
+        ['rpm_id', null],
+        ['sigkey', null],
+        ['queryOpts', null],
+      ],
       run: (a) => {
         const rpms = a.rpm_id === null ? [...state.builds.values()].flatMap((b) => b.rpms) : [state.findRpm(Number(a.rpm_id))];
         return rpms.flatMap((rpm) =>
@@ -280,30 +250,4 @@ export function createHubMethods(state: KojiHubState): Map<string, MethodDef> {
     },
   };
   return new Map(Object.entries(defs));
-}
-
-/** Binds positional and keyword arguments to a method's named parameters, as Python does. */
-export function bindArgs(method: string, def: MethodDef, params: unknown[]): Args {
-  let positional = params;
-  let keywords: Record<string, unknown> = {};
-  const last = params[params.length - 1];
-  if (last && typeof last === 'object' && !Array.isArray(last) && (last as Record<string, unknown>).__starstar) {
-    positional = params.slice(0, -1);
-    const { __starstar: _marker, ...rest } = last as Record<string, unknown>;
-    keywords = rest;
-  }
-  if (positional.length > def.params.length) {
-    throw new HubFault(1000, `${method}() takes at most ${def.params.length} arguments (${positional.length} given)`);
-  }
-  const names = def.params.map(([name]) => name);
-  for (const key of Object.keys(keywords)) {
-    if (!names.includes(key)) throw new HubFault(1000, `${method}() got an unexpected keyword argument '${key}'`);
-  }
-  const args: Args = {};
-  def.params.forEach(([name, fallback], i) => {
-    const value = i < positional.length ? positional[i] : name in keywords ? keywords[name] : fallback;
-    if (value === REQUIRED) throw new HubFault(1000, `${method}() missing required argument: '${name}'`);
-    args[name] = value;
-  });
-  return args;
 }

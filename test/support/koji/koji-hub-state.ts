@@ -179,8 +179,7 @@ export class KojiHubState {
   changedSince(event: number, tagIds: number[]): boolean {
     const touched = (h: Historic): boolean => h.create > event || (h.revoke !== null && h.revoke > event);
     return (
-      this.listings.some((l) => tagIds.includes(l.tagId) && touched(l)) ||
-      this.links.some((l) => tagIds.includes(l.childId) && touched(l))
+      this.listings.some((l) => tagIds.includes(l.tagId) && touched(l)) || this.links.some((l) => tagIds.includes(l.childId) && touched(l))
     );
   }
 

@@ -136,15 +136,24 @@ async function runRpmbuild(spec: RpmSpec, work: string, out: string): Promise<vo
     isSource ? '-bs' : '-bb',
     '--nodeps',
     ...(isSource || spec.arch === 'noarch' ? [] : ['--target', spec.arch]),
-    '--define', `_topdir ${join(work, 'top')}`,
-    '--define', `_rpmdir ${out}`,
-    '--define', `_srcrpmdir ${out}`,
-    '--define', '_build_name_fmt %%{NAME}-%%{VERSION}-%%{RELEASE}.%%{ARCH}.rpm',
-    '--define', 'debug_package %{nil}',
-    '--define', '_buildhost odcs-test',
-    '--define', 'use_source_date_epoch_as_buildtime 1',
-    '--define', 'clamp_mtime_to_source_date_epoch 1',
-    '--define', '__os_install_post %{nil}',
+    '--define',
+    `_topdir ${join(work, 'top')}`,
+    '--define',
+    `_rpmdir ${out}`,
+    '--define',
+    `_srcrpmdir ${out}`,
+    '--define',
+    '_build_name_fmt %%{NAME}-%%{VERSION}-%%{RELEASE}.%%{ARCH}.rpm',
+    '--define',
+    'debug_package %{nil}',
+    '--define',
+    '_buildhost odcs-test',
+    '--define',
+    'use_source_date_epoch_as_buildtime 1',
+    '--define',
+    'clamp_mtime_to_source_date_epoch 1',
+    '--define',
+    '__os_install_post %{nil}',
     specFile,
   ];
   try {
@@ -156,9 +165,7 @@ async function runRpmbuild(spec: RpmSpec, work: string, out: string): Promise<vo
 }
 
 async function inspectRpm(path: string, isSource: boolean): Promise<BuiltRpm> {
-  const qf = ['NAME', 'VERSION', 'RELEASE', 'ARCH', 'EPOCH', 'SOURCERPM', 'SIGMD5', 'BUILDTIME']
-    .map((t) => `%{${t}}`)
-    .join('\\n');
+  const qf = ['NAME', 'VERSION', 'RELEASE', 'ARCH', 'EPOCH', 'SOURCERPM', 'SIGMD5', 'BUILDTIME'].map((t) => `%{${t}}`).join('\\n');
   const { stdout } = await run('rpm', ['-qp', '--nosignature', '--qf', qf, path], { env: { ...process.env, LC_ALL: 'C' } });
   const [name = '', version = '', release = '', headerArch = '', epoch = '', sourcerpm = '', sigmd5 = '', buildtime = '0'] =
     stdout.split('\n');

@@ -139,7 +139,8 @@ export class KojiClient {
     try {
       return await lookup();
     } catch (error) {
-      if (error instanceof KojiFaultError && /^No such tagInfo\b/.test(error.faultString)) throw new KojiUnknownTagError(tag, { cause: error });
+      if (error instanceof KojiFaultError && /^No such tagInfo\b/.test(error.faultString))
+        throw new KojiUnknownTagError(tag, { cause: error });
       throw error;
     }
   }

@@ -3,7 +3,17 @@ import { toBuild, toRpm, toTag } from './koji.mappers.js';
 
 describe('Koji mappers', () => {
   it('reads <i8> integers (strings) as numbers', () => {
-    const rpm = toRpm({ id: '5000000000', build_id: 7, name: 'a', version: '1', release: '2', arch: 'x86_64', epoch: null, size: '3000000000', buildtime: 1 });
+    const rpm = toRpm({
+      id: '5000000000',
+      build_id: 7,
+      name: 'a',
+      version: '1',
+      release: '2',
+      arch: 'x86_64',
+      epoch: null,
+      size: '3000000000',
+      buildtime: 1,
+    });
     expect(rpm).toMatchObject({ id: 5_000_000_000, size: 3_000_000_000, epoch: null, nvra: 'a-1-2.x86_64', externalRepoId: 0 });
     expect('sigkey' in rpm).toBe(false);
   });

@@ -11,7 +11,9 @@ describe('KojiPaths (Koji pathinfo)', () => {
   });
 
   it('places an RPM under its arch with its NVRA file name', () => {
-    expect(paths.rpmUrl(build, rpm)).toBe('https://kojipkgs.fedoraproject.org/packages/bash/5.2.26/3.fc40/noarch/bash-doc-5.2.26-3.fc40.noarch.rpm');
+    expect(paths.rpmUrl(build, rpm)).toBe(
+      'https://kojipkgs.fedoraproject.org/packages/bash/5.2.26/3.fc40/noarch/bash-doc-5.2.26-3.fc40.noarch.rpm',
+    );
   });
 
   it('places signed copies under data/signed/<lower-case key>', () => {
@@ -22,13 +24,18 @@ describe('KojiPaths (Koji pathinfo)', () => {
 
   it('uses vol/<name> for non-default volumes only', () => {
     expect(paths.buildDirUrl({ ...build, volumeName: 'DEFAULT' })).toBe('https://kojipkgs.fedoraproject.org/packages/bash/5.2.26/3.fc40');
-    expect(paths.buildDirUrl({ ...build, volumeName: 'vol2' })).toBe('https://kojipkgs.fedoraproject.org/vol/vol2/packages/bash/5.2.26/3.fc40');
+    expect(paths.buildDirUrl({ ...build, volumeName: 'vol2' })).toBe(
+      'https://kojipkgs.fedoraproject.org/vol/vol2/packages/bash/5.2.26/3.fc40',
+    );
   });
 
   it('keeps characters RPM versions use (+, ~, ^) readable and escapes the rest', () => {
-    expect(paths.rpmUrl({ name: 'gcc-c++', version: '1.0~rc1^git', release: '1' }, { name: 'gcc-c++', version: '1.0~rc1^git', release: '1', arch: 'x86_64' })).toBe(
-      'https://kojipkgs.fedoraproject.org/packages/gcc-c++/1.0~rc1^git/1/x86_64/gcc-c++-1.0~rc1^git-1.x86_64.rpm',
-    );
+    expect(
+      paths.rpmUrl(
+        { name: 'gcc-c++', version: '1.0~rc1^git', release: '1' },
+        { name: 'gcc-c++', version: '1.0~rc1^git', release: '1', arch: 'x86_64' },
+      ),
+    ).toBe('https://kojipkgs.fedoraproject.org/packages/gcc-c++/1.0~rc1^git/1/x86_64/gcc-c++-1.0~rc1^git-1.x86_64.rpm');
     expect(paths.buildDirUrl({ name: 'a b', version: '1', release: '1' })).toBe('https://kojipkgs.fedoraproject.org/packages/a%20b/1/1');
   });
 });

@@ -42,7 +42,11 @@ export class XmlRpcTransport {
     const batch = calls.map((c) => ({ methodName: c.method, params: encodeKojiParams(c.args, c.kwargs) }));
     const raw = await this.call<unknown>('multiCall', [batch]);
     if (!Array.isArray(raw) || raw.length !== calls.length) {
-      throw new KojiBadResponseError(this.options.url, 'multiCall', `expected ${calls.length} results, got ${JSON.stringify(raw)?.slice(0, 200)}`);
+      throw new KojiBadResponseError(
+        this.options.url,
+        'multiCall',
+        `expected ${calls.length} results, got ${JSON.stringify(raw)?.slice(0, 200)}`,
+      );
     }
     return raw.map((entry: unknown, i): MulticallResult => {
       const method = calls[i]!.method;
@@ -51,7 +55,11 @@ export class XmlRpcTransport {
       if (fault && typeof fault === 'object' && 'faultCode' in fault) {
         return { ok: false, fault: new KojiFaultError(method, Number(fault.faultCode), String(fault.faultString ?? '')) };
       }
-      throw new KojiBadResponseError(this.options.url, `multiCall (${method})`, `unexpected result ${JSON.stringify(entry)?.slice(0, 200)}`);
+      throw new KojiBadResponseError(
+        this.options.url,
+        `multiCall (${method})`,
+        `unexpected result ${JSON.stringify(entry)?.slice(0, 200)}`,
+      );
     });
   }
 
@@ -67,7 +75,9 @@ export class XmlRpcTransport {
           throw new KojiUnreachableError(this.options.url, reason, { cause: error });
         }
         const delay = this.options.retryDelayMs * 2 ** done;
-        this.logger.warn(`Koji ${method} failed at ${this.options.url}: ${error.message}; retry ${attempts}/${this.options.retries} in ${delay} ms`);
+        this.logger.warn(
+          `Koji ${method} failed at ${this.options.url}: ${error.message}; retry ${attempts}/${this.options.retries} in ${delay} ms`,
+        );
         await sleep(delay);
       }
     }
