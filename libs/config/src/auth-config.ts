@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import type { OptionSpec } from './config-options.js';
 
 export interface PermissionEntry {
@@ -90,6 +91,10 @@ export const AUTH_CONFIG_OPTIONS: { [K in keyof AuthConfig]: OptionSpec<K> } = {
     kind: 'list',
     default: ['127.0.0.1', '::1', '::ffff:127.0.0.1'],
     desc: 'Addresses or CIDR ranges (10.0.0.0/8) of proxies whose identity headers are believed. Such headers from any other peer are ignored.',
+    check: (v) => {
+      const bad = v.find((entry) => isIP((entry.split('/')[0] ?? '').replace(/^::ffff:/i, '')) === 0);
+      return bad === undefined ? null : `"${bad}" is not an IP address or CIDR range`;
+    },
   },
   admins: {
     kind: 'json',
