@@ -1,3 +1,4 @@
+export { kojiTagCacheKey, type KojiTagCacheKeyInput } from './cache/koji-tag-cache-key.js';
 export { KojiClient } from './client/koji.client.js';
 export { KojiPaths, type KojiBuildRef, type KojiRpmRef } from './client/koji.paths.js';
 export type {

@@ -22,6 +22,12 @@ describe('KojiPaths (Koji pathinfo)', () => {
     );
   });
 
+  it('rpmUrlFor picks the signed copy for a key and the unsigned file for none', () => {
+    expect(paths.rpmUrlFor(build, rpm, 'A15B79CC')).toBe(paths.signedRpmUrl(build, rpm, 'a15b79cc'));
+    expect(paths.rpmUrlFor(build, rpm, '')).toBe(paths.rpmUrl(build, rpm));
+    expect(paths.rpmUrlFor(build, rpm, null)).toBe(paths.rpmUrl(build, rpm));
+  });
+
   it('uses vol/<name> for non-default volumes only', () => {
     expect(paths.buildDirUrl({ ...build, volumeName: 'DEFAULT' })).toBe('https://kojipkgs.fedoraproject.org/packages/bash/5.2.26/3.fc40');
     expect(paths.buildDirUrl({ ...build, volumeName: 'vol2' })).toBe(

@@ -40,6 +40,11 @@ export class KojiPaths {
   signedRpmUrl(build: KojiBuildRef, rpm: KojiRpmRef, sigkey: string): string {
     return `${this.buildDirUrl(build)}/data/signed/${seg(sigkey.toLowerCase())}/${this.rpmRelativePath(rpm)}`;
   }
+
+  /** The signed copy for a key, or the unsigned file when the key is null or empty (ODCS's "" sigkey). */
+  rpmUrlFor(build: KojiBuildRef, rpm: KojiRpmRef, sigkey: string | null): string {
+    return sigkey ? this.signedRpmUrl(build, rpm, sigkey) : this.rpmUrl(build, rpm);
+  }
 }
 
 function seg(value: string): string {
