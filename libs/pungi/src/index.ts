@@ -12,3 +12,6 @@ export * from './output/repo-file.js';
 export * from './compose-info/compose-id.js';
 export * from './compose-info/compose-info.js';
 export * from './compose-info/compose-info.store.js';
+export * from './runner/pungi-runner.port.js';
+export * from './runner/child-process.pungi-runner.js';
+export * from './pungi.module.js';

@@ -1,0 +1,195 @@
+#!/usr/bin/env node
+// Scripted stand-in for pungi-koji, for tests. It checks its command line like pungi-koji
+// (unknown or missing arguments fail with a message), then writes into --compose-dir what a
+// real Pungi run leaves there.
+//
+// Behaviour through the environment:
+//   PUNGI_STANDIN_MODE=success (default) | fail | sleep
+//   PUNGI_STANDIN_SLEEP=<seconds>          sleep mode: how long to sleep (default 3600), then succeed
+//   PUNGI_STANDIN_IGNORE_TERM=1            sleep mode: it and its child ignore SIGTERM
+//   PUNGI_STANDIN_ERROR=<text>             fail mode: the main error message
+//   PUNGI_STANDIN_DROP_PACKAGES="a b"      success: requested packages left out of rpms.json
+// Extra files for tests: standin-argv.json (argv received), standin-pids.json (sleep mode:
+// {"pid", "pgid", "childPid"}).
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+const COMPOSE_TYPES = { '--test': 'test', '--ci': 'ci', '--nightly': 'nightly', '--production': 'production', '--development': 'development' };
+const SUFFIXES = { production: '', nightly: '.n', test: '.t', ci: '.ci', development: '.d' };
+
+function usageError(message) {
+  process.stderr.write(`pungi-koji-standin: error: ${message}\n`);
+  process.exit(2);
+}
+
+function parseArgs(argv) {
+  const opts = { parents: [], skipPhases: [], justPhases: [] };
+  const value = (i, name) => {
+    const v = argv[i + 1];
+    if (v === undefined || v.startsWith('--')) usageError(`argument ${name}: expected one argument`);
+    return v;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const eq = arg.indexOf('=');
+    const [name, inline] = arg.startsWith('--') && eq > 0 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
+    if (name in COMPOSE_TYPES && inline === undefined) {
+      if (opts.composeType) usageError(`argument ${name}: not allowed with argument --${opts.composeType}`);
+      opts.composeType = COMPOSE_TYPES[name];
+    } else if (name === '--no-latest-link' && inline === undefined) opts.noLatestLink = true;
+    else if (name === '--quiet' && inline === undefined) opts.quiet = true;
+    else if (name === '--config') opts.config = inline ?? value(i++, name);
+    else if (name === '--compose-dir') opts.composeDir = inline ?? value(i++, name);
+    else if (name === '--label') opts.label = inline ?? value(i++, name);
+    else if (name === '--respin-of') opts.respinOf = inline ?? value(i++, name);
+    else if (name === '--parent-compose-id') opts.parents.push(inline ?? value(i++, name));
+    else if (name === '--old-composes') opts.oldComposes = inline ?? value(i++, name);
+    else if (name === '--skip-phase') opts.skipPhases.push(inline ?? value(i++, name));
+    else if (name === '--just-phase') opts.justPhases.push(inline ?? value(i++, name));
+    else if (name === '--koji-event') {
+      const event = inline ?? value(i++, name);
+      if (!/^\d+$/.test(event)) usageError(`argument --koji-event: invalid int value: '${event}'`);
+      opts.kojiEvent = Number(event);
+    } else usageError(`unrecognized arguments: ${arg}`);
+  }
+  if (!opts.config) usageError('please specify a config (--config)');
+  if (!opts.composeDir) usageError('please specify --compose-dir');
+  return opts;
+}
+
+const opts = parseArgs(process.argv.slice(2));
+const composeDir = opts.composeDir;
+const configDir = dirname(opts.config);
+const logPath = join(composeDir, 'logs', 'global', 'pungi.global.log');
+mkdirSync(dirname(logPath), { recursive: true });
+writeFileSync(join(composeDir, 'standin-argv.json'), JSON.stringify(process.argv.slice(2)));
+
+const stamp = () => new Date().toISOString().replace('T', ' ').slice(0, 19);
+const log = (level, message) => writeFileSync(logPath, `${stamp()} [${level.padEnd(8)}] ${message}\n`, { flag: 'a' });
+const write = (path, text) => {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text);
+};
+
+if (!existsSync(opts.config)) {
+  process.stderr.write(`Config file ${opts.config} does not exist\n`);
+  process.exit(1);
+}
+const config = readFileSync(opts.config, 'utf8');
+if (!/^release_name = /m.test(config)) {
+  process.stderr.write(`Config file ${opts.config} has no release_name\n`);
+  process.exit(1);
+}
+write(join(composeDir, 'STATUS'), 'STARTED\n');
+log('INFO', `Config: ${opts.config}`);
+log('INFO', `Compose dir: ${composeDir}`);
+process.stdout.write(`Compose dir: ${composeDir}\n`);
+process.stderr.write('pungi-koji-standin: running phases\n');
+
+const mode = process.env.PUNGI_STANDIN_MODE || 'success';
+if (mode === 'fail') fail();
+else if (mode === 'sleep') sleepThenSucceed();
+else if (mode === 'success') succeed();
+else usageError(`unknown PUNGI_STANDIN_MODE ${mode}`);
+
+function fail() {
+  const message = process.env.PUNGI_STANDIN_ERROR || `Compose run failed: pkgset phase failed in ${composeDir}/work`;
+  log('INFO', '[BEGIN] ---------- PHASE: PKGSET ----------');
+  log('ERROR', message);
+  process.stdout.write('Traceback (most recent call last):\n');
+  writeFileSync(logPath, 'Traceback: RuntimeError: pkgset phase failed\n', { flag: 'a' });
+  log('ERROR', `Extended traceback in: ${composeDir}/logs/global/traceback.global.log`);
+  log('INFO', 'Compose failed');
+  write(join(composeDir, 'STATUS'), 'DOOMED\n');
+  process.exit(1);
+}
+
+function sleepThenSucceed() {
+  const seconds = Number(process.env.PUNGI_STANDIN_SLEEP || 3600);
+  const ignoreTerm = process.env.PUNGI_STANDIN_IGNORE_TERM === '1';
+  const childCode = `${ignoreTerm ? "process.on('SIGTERM', () => {});" : ''} setTimeout(() => {}, ${seconds * 1000});`;
+  // Same process group as this script: only a group kill reaches it.
+  const child = spawn(process.execPath, ['-e', childCode], { stdio: 'ignore' });
+  let childExited = false;
+  child.once('exit', () => (childExited = true));
+  process.on('SIGTERM', () => {
+    if (ignoreTerm) return;
+    // Reap the child (it got SIGTERM from the same group kill) before leaving, so no zombie stays.
+    if (childExited) process.exit(143);
+    child.once('exit', () => process.exit(143));
+  });
+  child.once('spawn', () => {
+    let pgid = null;
+    try {
+      pgid = Number(readFileSync('/proc/self/stat', 'utf8').split(') ')[1]?.split(' ')[2]);
+    } catch {
+      // no /proc: leave pgid unknown
+    }
+    writeFileSync(join(composeDir, 'standin-pids.json'), JSON.stringify({ pid: process.pid, pgid, childPid: child.pid }));
+    log('INFO', `Sleeping ${seconds} s`);
+  });
+  setTimeout(succeed, seconds * 1000);
+}
+
+function xmlValues(text, element) {
+  const entities = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+  return [...text.matchAll(new RegExp(`<${element}(?: [^>]*)?>([^<]*)</${element}>`, 'g'))].map((m) =>
+    m[1].replace(/&(amp|lt|gt|quot|apos|#\d+);/g, (_, e) => (e.startsWith('#') ? String.fromCodePoint(Number(e.slice(1))) : entities[e])),
+  );
+}
+
+function composeInfoBase() {
+  const basePath = join(composeDir, 'work', 'global', 'composeinfo-base.json');
+  if (existsSync(basePath)) return JSON.parse(readFileSync(basePath, 'utf8')).payload;
+  const short = /^release_short = '([^']*)'/m.exec(config)?.[1] ?? 'standin';
+  const type = opts.composeType ?? 'production';
+  const date = new Date().toISOString().slice(0, 10).replaceAll('-', '');
+  return {
+    compose: { id: `${short}-1-${date}${SUFFIXES[type]}.0`, type, date, respin: 0 },
+    release: { name: short, short, version: '1', type: 'ga', is_layered: false, internal: false },
+  };
+}
+
+function succeed() {
+  const variantsXml = existsSync(join(configDir, 'variants.xml')) ? readFileSync(join(configDir, 'variants.xml'), 'utf8') : '';
+  const compsXml = existsSync(join(configDir, 'comps.xml')) ? readFileSync(join(configDir, 'comps.xml'), 'utf8') : '';
+  const arches = xmlValues(variantsXml, 'arch');
+  const dropped = new Set((process.env.PUNGI_STANDIN_DROP_PACKAGES || '').split(' ').filter(Boolean));
+  const requested = xmlValues(compsXml, 'packagereq');
+  const packages = (requested.length > 0 ? requested : ['standin-hello']).filter((p) => !dropped.has(p));
+  const base = composeInfoBase();
+  if (opts.label) Object.assign(base.compose, { label: opts.label, final: false });
+  const header = (type) => ({ type, version: '1.2' });
+
+  const rpms = {};
+  for (const arch of arches) {
+    const osDir = join(composeDir, 'compose', 'Temporary', arch, 'os');
+    mkdirSync(join(osDir, 'Packages'), { recursive: true });
+    const made = spawnSync('createrepo_c', ['-q', osDir], { stdio: 'ignore' });
+    if (made.status !== 0) {
+      write(join(osDir, 'repodata', 'repomd.xml'),
+        '<?xml version="1.0" encoding="UTF-8"?>\n<repomd xmlns="http://linux.duke.edu/metadata/repo"><revision>0</revision></repomd>\n');
+    }
+    rpms[arch] = Object.fromEntries(packages.map((p) => [
+      `${p}-0:1.0-1.src`,
+      { [`${p}-0:1.0-1.${arch}`]: { category: 'binary', path: `Temporary/${arch}/os/Packages/${p[0]}/${p}-1.0-1.${arch}.rpm`, sigkey: null } },
+    ]));
+  }
+  const variant = {
+    id: 'Temporary', uid: 'Temporary', name: 'Temporary', type: 'variant', arches,
+    paths: {
+      os_tree: Object.fromEntries(arches.map((a) => [a, `Temporary/${a}/os`])),
+      packages: Object.fromEntries(arches.map((a) => [a, `Temporary/${a}/os/Packages`])),
+      repository: Object.fromEntries(arches.map((a) => [a, `Temporary/${a}/os`])),
+    },
+  };
+  const metadata = join(composeDir, 'compose', 'metadata');
+  write(join(metadata, 'composeinfo.json'),
+    JSON.stringify({ header: header('productmd.composeinfo'), payload: { ...base, variants: { Temporary: variant } } }, null, 4));
+  write(join(metadata, 'rpms.json'),
+    JSON.stringify({ header: header('productmd.rpms'), payload: { compose: base.compose, rpms: { Temporary: rpms } } }, null, 4));
+  log('INFO', `Compose finished: ${base.compose.id}`);
+  write(join(composeDir, 'STATUS'), 'FINISHED\n');
+  process.exit(0);
+}
