@@ -37,7 +37,5 @@ export const PUNGI_COMPOSE_TYPES = ['test', 'ci', 'nightly', 'production', 'deve
 export type PungiComposeType = (typeof PUNGI_COMPOSE_TYPES)[number];
 
 export function toPungiComposeType(composeType: string | null | undefined): PungiComposeType {
-  return (PUNGI_COMPOSE_TYPES as readonly string[]).includes(composeType ?? '')
-    ? (composeType as PungiComposeType)
-    : 'test';
+  return (PUNGI_COMPOSE_TYPES as readonly string[]).includes(composeType ?? '') ? (composeType as PungiComposeType) : 'test';
 }

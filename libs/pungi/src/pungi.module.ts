@@ -10,12 +10,7 @@ import { PUNGI_RUNNER } from './runner/pungi-runner.port.js';
  * period or the temp dir; override `PUNGI_RUNNER` to substitute a fake runner in tests.
  */
 @Module({
-  providers: [
-    PungiLogParser,
-    ComposeInfoStore,
-    ChildProcessPungiRunner,
-    { provide: PUNGI_RUNNER, useExisting: ChildProcessPungiRunner },
-  ],
+  providers: [PungiLogParser, ComposeInfoStore, ChildProcessPungiRunner, { provide: PUNGI_RUNNER, useExisting: ChildProcessPungiRunner }],
   exports: [PUNGI_RUNNER, PungiLogParser, ComposeInfoStore],
 })
 export class PungiModule {}

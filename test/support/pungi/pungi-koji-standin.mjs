@@ -15,7 +15,13 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
-const COMPOSE_TYPES = { '--test': 'test', '--ci': 'ci', '--nightly': 'nightly', '--production': 'production', '--development': 'development' };
+const COMPOSE_TYPES = {
+  '--test': 'test',
+  '--ci': 'ci',
+  '--nightly': 'nightly',
+  '--production': 'production',
+  '--development': 'development',
+};
 const SUFFIXES = { production: '', nightly: '.n', test: '.t', ci: '.ci', development: '.d' };
 
 function usageError(message) {
@@ -168,16 +174,30 @@ function succeed() {
     mkdirSync(join(osDir, 'Packages'), { recursive: true });
     const made = spawnSync('createrepo_c', ['-q', osDir], { stdio: 'ignore' });
     if (made.status !== 0) {
-      write(join(osDir, 'repodata', 'repomd.xml'),
-        '<?xml version="1.0" encoding="UTF-8"?>\n<repomd xmlns="http://linux.duke.edu/metadata/repo"><revision>0</revision></repomd>\n');
+      write(
+        join(osDir, 'repodata', 'repomd.xml'),
+        '<?xml version="1.0" encoding="UTF-8"?>\n<repomd xmlns="http://linux.duke.edu/metadata/repo"><revision>0</revision></repomd>\n',
+      );
     }
-    rpms[arch] = Object.fromEntries(packages.map((p) => [
-      `${p}-0:1.0-1.src`,
-      { [`${p}-0:1.0-1.${arch}`]: { category: 'binary', path: `Temporary/${arch}/os/Packages/${p[0]}/${p}-1.0-1.${arch}.rpm`, sigkey: null } },
-    ]));
+    rpms[arch] = Object.fromEntries(
+      packages.map((p) => [
+        `${p}-0:1.0-1.src`,
+        {
+          [`${p}-0:1.0-1.${arch}`]: {
+            category: 'binary',
+            path: `Temporary/${arch}/os/Packages/${p[0]}/${p}-1.0-1.${arch}.rpm`,
+            sigkey: null,
+          },
+        },
+      ]),
+    );
   }
   const variant = {
-    id: 'Temporary', uid: 'Temporary', name: 'Temporary', type: 'variant', arches,
+    id: 'Temporary',
+    uid: 'Temporary',
+    name: 'Temporary',
+    type: 'variant',
+    arches,
     paths: {
       os_tree: Object.fromEntries(arches.map((a) => [a, `Temporary/${a}/os`])),
       packages: Object.fromEntries(arches.map((a) => [a, `Temporary/${a}/os/Packages`])),
@@ -185,10 +205,14 @@ function succeed() {
     },
   };
   const metadata = join(composeDir, 'compose', 'metadata');
-  write(join(metadata, 'composeinfo.json'),
-    JSON.stringify({ header: header('productmd.composeinfo'), payload: { ...base, variants: { Temporary: variant } } }, null, 4));
-  write(join(metadata, 'rpms.json'),
-    JSON.stringify({ header: header('productmd.rpms'), payload: { compose: base.compose, rpms: { Temporary: rpms } } }, null, 4));
+  write(
+    join(metadata, 'composeinfo.json'),
+    JSON.stringify({ header: header('productmd.composeinfo'), payload: { ...base, variants: { Temporary: variant } } }, null, 4),
+  );
+  write(
+    join(metadata, 'rpms.json'),
+    JSON.stringify({ header: header('productmd.rpms'), payload: { compose: base.compose, rpms: { Temporary: rpms } } }, null, 4),
+  );
   log('INFO', `Compose finished: ${base.compose.id}`);
   write(join(composeDir, 'STATUS'), 'FINISHED\n');
   process.exit(0);

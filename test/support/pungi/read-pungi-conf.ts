@@ -5,13 +5,7 @@ import { PyDict, PyTuple } from '../../../libs/pungi/src/config/python-literal.j
 
 /** JSON shape printed by read_pungi_conf.py: tuples and dicts are tagged so they stay distinct. */
 export type EncodedPyValue =
-  | string
-  | number
-  | boolean
-  | null
-  | EncodedPyValue[]
-  | { tuple: EncodedPyValue[] }
-  | { dict: [EncodedPyValue, EncodedPyValue][] };
+  string | number | boolean | null | EncodedPyValue[] | { tuple: EncodedPyValue[] } | { dict: [EncodedPyValue, EncodedPyValue][] };
 
 export interface PungiConfReadings {
   /** As kobo's PyConfigParser (what Pungi uses for .conf files) reads it. */

@@ -45,10 +45,7 @@ describe('buildPungiCommand', () => {
   });
 
   it('puts extra args after the compose dir and adds no compose type when they already set one', () => {
-    expect(command({ composeType: 'ci' }, { extraArgs: ['--nightly', '--quiet'] }).slice(4)).toEqual([
-      '--nightly',
-      '--quiet',
-    ]);
+    expect(command({ composeType: 'ci' }, { extraArgs: ['--nightly', '--quiet'] }).slice(4)).toEqual(['--nightly', '--quiet']);
     expect(command({}, { extraArgs: ['--quiet'] }).slice(4)).toEqual(['--quiet', '--test']);
   });
 

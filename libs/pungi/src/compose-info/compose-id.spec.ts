@@ -23,8 +23,6 @@ describe('compose id', () => {
     ['ci', 0, 'odcs-5-1-20240101.ci.0'],
     ['development', 0, 'odcs-5-1-20240101.d.0'],
   ])('formats a %s compose id with respin %i', (type, respin, id) => {
-    expect(
-      formatPungiComposeId({ releaseShort: 'odcs-5', releaseVersion: '1', date: '20240101', composeType: type, respin }),
-    ).toBe(id);
+    expect(formatPungiComposeId({ releaseShort: 'odcs-5', releaseVersion: '1', date: '20240101', composeType: type, respin })).toBe(id);
   });
 });

@@ -34,7 +34,7 @@ const CASES: Record<string, PungiComposeSpec> = {
     moduleDefaults: { url: 'https://pagure.io/releng/fedora-module-defaults.git', commit: 'f40' },
   }),
   'tag-builds': aPungiComposeSpec({ id: 8, builds: ['foo-1.0-1.fc40', 'bar-2.1-3.fc40'] }),
-  'build': aPungiComposeSpec({ id: 9, sourceType: 'build', source: [], builds: ['foo-1.0-1.fc40'] }),
+  build: aPungiComposeSpec({ id: 9, sourceType: 'build', source: [], builds: ['foo-1.0-1.fc40'] }),
   'build-packages': aPungiComposeSpec({
     id: 10,
     sourceType: 'build',
@@ -42,12 +42,12 @@ const CASES: Record<string, PungiComposeSpec> = {
     builds: ['foo-1.0-1.fc40'],
     packages: ['foo', 'foo-devel'],
   }),
-  'repo': aPungiComposeSpec({ id: 11, sourceType: 'repo', source: ['/srv/repos/extras'], arches: ['x86_64', 'i686'] }),
+  repo: aPungiComposeSpec({ id: 11, sourceType: 'repo', source: ['/srv/repos/extras'], arches: ['x86_64', 'i686'] }),
   'tag-iso-bootiso': aPungiComposeSpec({ id: 12, results: ['repository', 'iso', 'boot.iso'] }),
   'tag-scratch-build-tasks': aPungiComposeSpec({ id: 13, scratchBuildTasks: ['90210', '90211'] }),
   'tag-modules': aPungiComposeSpec({ id: 14, modules: ['nodejs:20:4020240101:abcd1234'] }),
   'tag-scratch-modules': aPungiComposeSpec({ id: 15, scratchModules: ['testmodule:master:20240101:abc+1'] }),
-  'module': aPungiComposeSpec({
+  module: aPungiComposeSpec({
     id: 16,
     sourceType: 'module',
     source: ['nodejs:20:4020240101:abcd1234', 'nodejs-devel:20:4020240101:abcd1234'],

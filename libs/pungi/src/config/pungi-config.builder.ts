@@ -186,10 +186,7 @@ function packagesValues(spec: PungiComposeSpec): Values {
     values.push(['additional_packages', [pyTuple(OUR_VARIANT, pyDict([['*', ['*']]]))]]);
   }
   values.push(['filter_system_release_packages', false]);
-  values.push([
-    'multilib',
-    [pyTuple(ALL_VARIANTS, pyDict(unique(spec.multilibArches).map((arch) => [arch, [...spec.multilibMethods]])))],
-  ]);
+  values.push(['multilib', [pyTuple(ALL_VARIANTS, pyDict(unique(spec.multilibArches).map((arch) => [arch, [...spec.multilibMethods]])))]]);
   return values;
 }
 

@@ -12,12 +12,12 @@ const H = {
   pkg: 'pkg</packagereq><packagereq>evil & "q" \'s\'',
   sigkey: '\\',
   arch: "x86_64'] = 1 # <arch>",
-  lookaside: 'http://x/$basearch/\'\'\' + "\\n"',
+  lookaside: "http://x/$basearch/''' + \"\\n\"",
   build: 'foo-1.0-1%s%(x)s',
   defaultsUrl: 'https://example.com/é\u2028😀',
   defaultsCommit: '"\'\r\n',
   scratch: 'mod:stream:1:ctx\0',
-  module: 'n:s:v:c\\\'',
+  module: "n:s:v:c\\'",
   task: '1\n2',
 };
 

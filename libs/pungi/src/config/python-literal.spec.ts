@@ -9,7 +9,7 @@ const HOSTILE_STRINGS: string[] = [
   '"',
   `'"`,
   '\\',
-  "abc\\",
+  'abc\\',
   "\\'",
   'a\nb = 1',
   'line\r\nbreak',
@@ -80,7 +80,14 @@ describe('renderPyValue', () => {
   });
 
   it('rejects duplicate dict keys, which kobo refuses to load', () => {
-    expect(() => renderPyValue(pyDict([['x86_64', 1], ['x86_64', 2]]))).toThrow(/Duplicate key "x86_64"/);
+    expect(() =>
+      renderPyValue(
+        pyDict([
+          ['x86_64', 1],
+          ['x86_64', 2],
+        ]),
+      ),
+    ).toThrow(/Duplicate key "x86_64"/);
   });
 
   it('rejects numbers that have no integer literal', () => {
@@ -96,7 +103,12 @@ describe('renderPyAssignments', () => {
   });
 
   it('rejects an option written twice', () => {
-    expect(() => renderPyAssignments([['a', 1], ['a', 2]])).toThrow(/written twice/);
+    expect(() =>
+      renderPyAssignments([
+        ['a', 1],
+        ['a', 2],
+      ]),
+    ).toThrow(/written twice/);
   });
 
   it.each(HOSTILE_STRINGS.map((s) => [JSON.stringify(s), s]))(

@@ -39,9 +39,10 @@ const INDENT = '    ';
 const MAX_INLINE_WIDTH = 88;
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const PYTHON_KEYWORDS = new Set(
-  ('False None True and as assert async await break class continue def del elif else except ' +
-    'finally for from global if import in is lambda nonlocal not or pass raise return try while with yield')
-    .split(' '),
+  (
+    'False None True and as assert async await break class continue def del elif else except ' +
+    'finally for from global if import in is lambda nonlocal not or pass raise return try while with yield'
+  ).split(' '),
 );
 
 /** Renders `name = value` lines; names must be Python identifiers (they never come from input). */
@@ -70,9 +71,7 @@ export function renderPyValue(value: PyValue, depth = 0): string {
   const inner = INDENT.repeat(depth + 1);
   const closing = INDENT.repeat(depth);
   if (value instanceof PyDict) {
-    const lines = checkedEntries(value).map(
-      ([k, v]) => `${inner}${renderKey(k)}: ${renderPyValue(v, depth + 1)},\n`,
-    );
+    const lines = checkedEntries(value).map(([k, v]) => `${inner}${renderKey(k)}: ${renderPyValue(v, depth + 1)},\n`);
     return `{\n${lines.join('')}${closing}}`;
   }
   const [open, close, items] = value instanceof PyTuple ? ['(', ')', value.items] : ['[', ']', value as readonly PyValue[]];

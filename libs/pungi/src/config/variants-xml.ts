@@ -2,8 +2,7 @@ import { type XmlElement, renderXmlDocument, xmlElement, xmlText } from './xml-b
 import { ODCS_GROUP_ID } from './comps-xml.js';
 
 export const VARIANT_UID = 'Temporary';
-const VARIANTS_DOCTYPE =
-  '<!DOCTYPE variants PUBLIC "-//Red Hat, Inc.//DTD Variants info//EN" "variants2012.dtd">';
+const VARIANTS_DOCTYPE = '<!DOCTYPE variants PUBLIC "-//Red Hat, Inc.//DTD Variants info//EN" "variants2012.dtd">';
 
 export interface VariantContent {
   arches: readonly string[];

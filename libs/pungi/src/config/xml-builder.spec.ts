@@ -19,10 +19,7 @@ describe('escapeXml', () => {
 describe('renderXmlDocument', () => {
   it('round-trips text and attributes through a real XML parser', () => {
     const tricky = `]]> <!-- & "' \n\t 😀`;
-    const xml = renderXmlDocument(
-      xmlElement('root', { attr: tricky }, [xmlText('item', tricky), xmlElement('empty')]),
-      '<!DOCTYPE root>',
-    );
+    const xml = renderXmlDocument(xmlElement('root', { attr: tricky }, [xmlText('item', tricky), xmlElement('empty')]), '<!DOCTYPE root>');
     expect(parseXmlWithPython(xml)).toEqual({
       name: 'root',
       attrs: { attr: tricky },

@@ -14,11 +14,7 @@ export interface XmlElement {
 const NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 
 /** An element with child elements (no text). */
-export function xmlElement(
-  name: string,
-  attributes: Record<string, string> = {},
-  children: ReadonlyArray<XmlElement> = [],
-): XmlElement {
+export function xmlElement(name: string, attributes: Record<string, string> = {}, children: ReadonlyArray<XmlElement> = []): XmlElement {
   return { name: checkedName(name), attributes: checkedAttributes(attributes), children, text: null };
 }
 

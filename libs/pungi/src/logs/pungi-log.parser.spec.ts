@@ -55,8 +55,7 @@ describe('extractPungiErrors', () => {
   it('rewrites target_dir paths to target_dir_url', () => {
     const log = `${E}Missing /srv/odcs/odcs-1/compose and /srv/odcs/odcs-1/work\n${I}x\n`;
     expect(extractPungiErrors(log, { targetDir: '/srv/odcs', targetDirUrl: 'https://odcs.example.com/composes' })).toBe(
-      'Missing https://odcs.example.com/composes/odcs-1/compose and https://odcs.example.com/composes/odcs-1/work\n' +
-        `${I}x\n`,
+      'Missing https://odcs.example.com/composes/odcs-1/compose and https://odcs.example.com/composes/odcs-1/work\n' + `${I}x\n`,
     );
   });
 });

@@ -21,9 +21,7 @@ describe('compose layout', () => {
   it('puts the result repository under compose/Temporary', () => {
     expect(resultRepoDir('/srv/odcs', 42)).toBe('/srv/odcs/odcs-42/compose/Temporary');
     expect(resultRepoArchDir('/srv/odcs', 42, 'x86_64')).toBe('/srv/odcs/odcs-42/compose/Temporary/x86_64/os');
-    expect(resultRepoUrl('https://odcs.example.com/composes', 42)).toBe(
-      'https://odcs.example.com/composes/odcs-42/compose/Temporary',
-    );
+    expect(resultRepoUrl('https://odcs.example.com/composes', 42)).toBe('https://odcs.example.com/composes/odcs-42/compose/Temporary');
   });
 
   it('puts the .repo file beside the arch dirs', () => {
