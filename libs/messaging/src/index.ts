@@ -10,21 +10,12 @@ export {
   MessagingError,
   type MessagingErrorCode,
 } from './messaging.errors.js';
-export {
-  CANONICAL_TOPIC_PREFIX,
-  INTERNAL_ROUTING_KEY_PREFIX,
-  isInternalRoutingKey,
-  matchesTopic,
-} from './routing-keys.js';
+export { CANONICAL_TOPIC_PREFIX, INTERNAL_ROUTING_KEY_PREFIX, isInternalRoutingKey, matchesTopic } from './routing-keys.js';
 export * from './contracts/compose-state-changed.v1.js';
 export * from './contracts/internal-work.v1.js';
 export { AmqpMessageBus } from './drivers/amqp.message-bus.js';
 export type { AmqpMessageBusOptions } from './drivers/amqp/amqp-options.js';
-export {
-  InMemoryMessageBus,
-  type InMemoryMessageBusOptions,
-  type NotificationListener,
-} from './drivers/in-memory.message-bus.js';
+export { InMemoryMessageBus, type InMemoryMessageBusOptions, type NotificationListener } from './drivers/in-memory.message-bus.js';
 export {
   createMessageBus,
   MessageBusShutdown,

@@ -23,6 +23,6 @@ export interface WorkMessage {
   /** Canonical routing key, e.g. `odcs.internal.compose.created`. */
   routingKey: string;
   body: unknown;
-  /** 1 on first delivery, incremented on every redelivery after a failure. */
+  /** 1 on first delivery; higher on redeliveries (after a handler failure or a lost connection). */
   deliveryAttempt: number;
 }

@@ -25,9 +25,7 @@ describe('MessagingModule', () => {
     expect(bus).toBeInstanceOf(InMemoryMessageBus);
     await bus.publish({ id: '1', routingKey: 'odcs.compose.state-changed', body: {} });
     await app.close();
-    await expect(bus.publish({ id: '2', routingKey: 'odcs.compose.state-changed', body: {} })).rejects.toThrow(
-      MessageBusClosedError,
-    );
+    await expect(bus.publish({ id: '2', routingKey: 'odcs.compose.state-changed', body: {} })).rejects.toThrow(MessageBusClosedError);
   });
 
   it('builds its options from injected providers with forRootAsync, globally when asked', async () => {

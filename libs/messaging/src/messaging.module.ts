@@ -15,8 +15,7 @@ import { MESSAGE_BUS, type MessageBus } from './message-bus.port.js';
 import { InvalidMessagingOptionsError } from './messaging.errors.js';
 
 export type MessagingModuleOptions =
-  | { driver: 'amqp'; amqp: AmqpMessageBusOptions }
-  | { driver: 'memory'; memory?: InMemoryMessageBusOptions };
+  { driver: 'amqp'; amqp: AmqpMessageBusOptions } | { driver: 'memory'; memory?: InMemoryMessageBusOptions };
 
 export interface MessagingModuleAsyncOptions extends Pick<ModuleMetadata, 'imports'> {
   inject?: Array<InjectionToken | OptionalFactoryDependency>;

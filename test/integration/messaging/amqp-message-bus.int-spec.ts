@@ -60,10 +60,9 @@ describe('AmqpMessageBus on RabbitMQ', () => {
     track(await bus.subscribeWork(async (m) => void received.push(m)));
     await bus.publish({ id: nextId(), ...composeStateChangedMessage(compose) });
     await bus.publish(signal(3));
-    await expect.poll(() => probe.messages.map((m) => m.fields.routingKey)).toEqual([
-      'org.fedoraproject.stg.odcs.compose.state-changed',
-      'org.fedoraproject.stg.odcs.internal.compose.created',
-    ]);
+    await expect
+      .poll(() => probe.messages.map((m) => m.fields.routingKey))
+      .toEqual(['org.fedoraproject.stg.odcs.compose.state-changed', 'org.fedoraproject.stg.odcs.internal.compose.created']);
     await expect.poll(() => received.map((m) => m.routingKey)).toEqual(['odcs.internal.compose.created']);
   });
 
@@ -107,24 +106,33 @@ describe('AmqpMessageBus on RabbitMQ', () => {
         if (received.length === 1) await firstRunBlocked;
       }),
     );
+    cleanups.unshift(async () => release()); // runs before the subscription waits for its handler
     const message = signal(9);
     await bus.publish(message);
     await expect.poll(() => received.length).toBe(1);
     bus.dropConnectionForTesting();
-    await expect.poll(() => received.map((m) => [m.id, m.deliveryAttempt])).toEqual([
-      [message.id, 1],
-      [message.id, 2],
-    ]);
+    await expect
+      .poll(() => received.map((m) => [m.id, m.deliveryAttempt]))
+      .toEqual([
+        [message.id, 1],
+        [message.id, 2],
+      ]);
     release();
   });
 
   it('shares the work queue between buses: each signal is handled by exactly one backend', async () => {
     const first = track(await startAmqpBus());
     const second = track(await startAmqpBus({}, first.topology));
-    const handled = new Map<string, string[]>([['first', []], ['second', []]]);
+    const handled = new Map<string, string[]>([
+      ['first', []],
+      ['second', []],
+    ]);
     let release = (): void => undefined;
     const bothBusy = new Promise<void>((resolve) => (release = resolve));
-    for (const [name, bus] of [['first', first.bus], ['second', second.bus]] as const) {
+    for (const [name, bus] of [
+      ['first', first.bus],
+      ['second', second.bus],
+    ] as const) {
       track(
         await bus.subscribeWork(async (m) => {
           handled.get(name)?.push(m.id);
@@ -133,6 +141,7 @@ describe('AmqpMessageBus on RabbitMQ', () => {
         }),
       );
     }
+    cleanups.unshift(async () => release());
     const messages = Array.from({ length: 8 }, (_, i) => signal(i + 1));
     for (const message of messages) await first.bus.publish(message);
     await expect.poll(() => [...handled.values()].flat().length).toBe(8);
@@ -169,7 +178,11 @@ describe('AmqpMessageBus on RabbitMQ', () => {
 
     await proxy.start();
     // As the outbox relay does: keep retrying the unsent message until the broker confirms it.
-    const retry = (): Promise<string> => bus.publish(lost).then(() => 'sent', (e: Error) => e.name);
+    const retry = (): Promise<string> =>
+      bus.publish(lost).then(
+        () => 'sent',
+        (e: Error) => e.name,
+      );
     await expect.poll(retry, { timeout: 15_000, interval: 100 }).toBe('sent');
     await expect.poll(() => probe.messages.map((m) => m.properties.messageId)).toContain(lost.id);
   });

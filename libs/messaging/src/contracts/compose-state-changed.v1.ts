@@ -22,9 +22,7 @@ export interface ComposeStateChangedPayloadV1<C extends ComposeJsonV1 = ComposeJ
 }
 
 /** Builds the outbox draft for a state change from the compose's REST JSON. */
-export function composeStateChangedMessage<C extends ComposeJsonV1>(
-  compose: C,
-): MessageDraft & { body: ComposeStateChangedPayloadV1<C> } {
+export function composeStateChangedMessage<C extends ComposeJsonV1>(compose: C): MessageDraft & { body: ComposeStateChangedPayloadV1<C> } {
   return { routingKey: COMPOSE_STATE_CHANGED_TOPIC, body: { event: 'state-changed', compose } };
 }
 

@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  COMPOSE_STATE_CHANGED_TOPIC,
-  composeStateChangedMessage,
-  isComposeStateChangedPayloadV1,
-} from './compose-state-changed.v1.js';
+import { COMPOSE_STATE_CHANGED_TOPIC, composeStateChangedMessage, isComposeStateChangedPayloadV1 } from './compose-state-changed.v1.js';
 import { INTERNAL_WORK_ROUTING_KEYS, internalWorkMessage, parseInternalWork } from './internal-work.v1.js';
 
 describe('compose state-changed v1', () => {

@@ -4,12 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { OutgoingMessage } from '../message.js';
 import { encodeOutgoingMessage } from '../message-encoding.js';
 import type { MessageBus, Subscription, WorkHandler } from '../message-bus.port.js';
-import {
-  InvalidMessageError,
-  MessageBusClosedError,
-  MessageBusUnavailableError,
-  MessageRejectedError,
-} from '../messaging.errors.js';
+import { InvalidMessageError, MessageBusClosedError, MessageBusUnavailableError, MessageRejectedError } from '../messaging.errors.js';
 import { AmqpConnection } from './amqp/amqp-connection.js';
 import { resolveAmqpOptions, type AmqpMessageBusOptions, type ResolvedAmqpOptions } from './amqp/amqp-options.js';
 import { AmqpTopicNaming } from './amqp/amqp-topic-naming.js';

@@ -27,9 +27,13 @@ function work(kind: 'composeCreated' | 'composeRenewed', composeId: number): Out
   return { id: `msg-${process.pid}-${Date.now()}-${sequence}`, ...internalWorkMessage(kind, composeId) };
 }
 
+/** Gates still closed; afterEach opens them so a failed test never leaves a handler hanging. */
+const openGates: Array<() => void> = [];
+
 function gate(): { promise: Promise<void>; open(): void } {
   let open = (): void => undefined;
   const promise = new Promise<void>((resolve) => (open = resolve));
+  openGates.push(open);
   return { promise, open };
 }
 
@@ -60,6 +64,7 @@ export function messageBusContract(driverName: string, createFixture: MessageBus
     }
 
     afterEach(async () => {
+      for (const open of openGates.splice(0)) open();
       await Promise.all(subscriptions.splice(0).map((s) => s.close()));
       await Promise.all(fixtures.splice(0).map((f) => f.dispose()));
     });

@@ -64,6 +64,10 @@ export class AmqpConnection {
       this.logger.warn(`AMQP connect attempt ${attempt} to ${this.where()} in ${delay} ms (last error: ${error.message})`),
     );
     this.recovering.on('connect', () => this.logger.log(`Connected to ${this.where()}`));
+    this.recovering.on('blocked', (reason: string) =>
+      this.logger.warn(`The broker blocked publishing (${reason}); publishes wait until it unblocks or time out`),
+    );
+    this.recovering.on('unblocked', () => this.logger.log('The broker unblocked publishing'));
     try {
       await this.session(this.options.connectTimeoutMs);
     } catch (error) {

@@ -14,9 +14,7 @@ describe('resolveAmqpOptions', () => {
   });
 
   it('lists every problem at once', () => {
-    expect(() =>
-      resolveAmqpOptions({ url: 'http://x', topicPrefix: 'odcs.#', exchange: 'amq.topic', prefetch: 0 }),
-    ).toThrow(
+    expect(() => resolveAmqpOptions({ url: 'http://x', topicPrefix: 'odcs.#', exchange: 'amq.topic', prefetch: 0 })).toThrow(
       'Invalid AMQP messaging options: url must start with amqp:// or amqps://; ' +
         'topicPrefix "odcs.#" must be dot-separated words of letters, digits, _ or -; ' +
         'exchange "amq.topic" must be 1-255 characters and not start with "amq."; prefetch must be a positive integer.',
@@ -26,9 +24,7 @@ describe('resolveAmqpOptions', () => {
 
 describe('redactAmqpUrl', () => {
   it('hides the password only', () => {
-    expect(redactAmqpUrl('amqps://odcs:hunter2@broker.example.com:5671/vhost')).toBe(
-      'amqps://odcs:***@broker.example.com:5671/vhost',
-    );
+    expect(redactAmqpUrl('amqps://odcs:hunter2@broker.example.com:5671/vhost')).toBe('amqps://odcs:***@broker.example.com:5671/vhost');
     expect(redactAmqpUrl('amqp://localhost')).toBe('amqp://localhost');
   });
 });

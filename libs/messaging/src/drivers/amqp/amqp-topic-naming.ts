@@ -9,9 +9,7 @@ export class AmqpTopicNaming {
   }
 
   fromWire(wireKey: string): string {
-    return wireKey.startsWith(`${this.topicPrefix}.`)
-      ? CANONICAL_TOPIC_PREFIX + wireKey.slice(this.topicPrefix.length)
-      : wireKey;
+    return wireKey.startsWith(`${this.topicPrefix}.`) ? CANONICAL_TOPIC_PREFIX + wireKey.slice(this.topicPrefix.length) : wireKey;
   }
 
   /** Binding of the shared work queue: every internal signal. */

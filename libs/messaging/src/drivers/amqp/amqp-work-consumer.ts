@@ -14,8 +14,8 @@ interface Attachment {
 
 /**
  * One work subscription: a channel consuming the shared quorum queue, re-created on every
- * connection. Acks after the handler resolves; on failure nacks with requeue until the broker's
- * `x-delivery-count` shows `maxDeliveries` deliveries, then acks (drops) with an error log.
+ * connection. Acks after the handler resolves; on failure rejects with requeue (the broker counts
+ * it in `x-delivery-count`) until `maxDeliveries` deliveries failed, then acks (drops) with an error log.
  */
 export class AmqpWorkConsumer implements AmqpSessionParticipant {
   private attachment: Attachment | null = null;
@@ -78,8 +78,10 @@ export class AmqpWorkConsumer implements AmqpSessionParticipant {
   }
 
   private async handle(channel: Channel, msg: ConsumeMessage): Promise<void> {
-    const deliveryCount = Number(msg.properties.headers?.['x-delivery-count'] ?? 0);
-    const attempt = (Number.isFinite(deliveryCount) ? deliveryCount : 0) + 1;
+    // Quorum queues count failed deliveries in x-delivery-count; a message returned by a lost
+    // connection may not be counted (RabbitMQ >= 4.3) but is still flagged as redelivered.
+    const counted = Number(msg.properties.headers?.['x-delivery-count'] ?? 0);
+    const attempt = Math.max((Number.isFinite(counted) ? counted : 0) + 1, msg.fields.redelivered ? 2 : 1);
     const routingKey = this.naming.fromWire(msg.fields.routingKey);
     const id = typeof msg.properties.messageId === 'string' ? msg.properties.messageId : `amqp-delivery-${msg.fields.deliveryTag}`;
     let work: WorkMessage;
@@ -100,7 +102,8 @@ export class AmqpWorkConsumer implements AmqpSessionParticipant {
         this.settle(channel, id, () => channel.ack(msg));
       } else {
         this.logger.warn(`Work message ${id} (${routingKey}) failed on delivery ${attempt}, requeued: ${reason}`);
-        this.settle(channel, id, () => channel.nack(msg, false, true));
+        // reject, not nack: since RabbitMQ 4.3 only reject increments x-delivery-count.
+        this.settle(channel, id, () => channel.reject(msg, true));
       }
     }
   }
