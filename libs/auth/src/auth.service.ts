@@ -1,8 +1,16 @@
 import { ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
-import { ODCS_CONFIG, type OdcsConfig } from '@odcs/config';
+import { ODCS_CONFIG, type AllowedClients, type AuthBackend, type OdcsConfig } from '@odcs/config';
 import type { ComposeAction, Identity, PermissionInput, RequestLike } from './identity.js';
+import { findPermissionErrors, permissionDefaults, type PermissionDefaults } from './permissions/permission-check.js';
+import { isAdminOf, isAllowedClient } from './permissions/roles.js';
+import { IDENTITY_STRATEGY, type IdentityStrategy } from './strategies/identity-strategy.js';
 
-const ANONYMOUS_NOAUTH: Identity = { username: 'unknown', groups: [], scopes: null };
+/** The auth part of GET /api/1/about/ (CONTRACT §1.6). */
+export interface AuthAboutInfo {
+  auth_backend: AuthBackend;
+  /** Left out when about_hide_permissions is set. */
+  allowed_clients?: AllowedClients;
+}
 
 /**
  * Resolves identities and answers permission questions (CONTRACT §7). Errors are Nest HTTP
@@ -10,44 +18,57 @@ const ANONYMOUS_NOAUTH: Identity = { username: 'unknown', groups: [], scopes: nu
  */
 @Injectable()
 export class AuthService {
-  constructor(@Inject(ODCS_CONFIG) private readonly config: OdcsConfig) {}
+  private readonly defaults: PermissionDefaults;
 
-  /** The caller's identity, or null for an anonymous caller. */
-  identify(req: RequestLike): Promise<Identity | null> {
-    if (this.config.auth_backend === 'noauth') return Promise.resolve(ANONYMOUS_NOAUTH);
-    const peer = req.socket.remoteAddress ?? '';
-    if (!this.config.auth_trusted_proxies.includes(peer)) return Promise.resolve(null);
-    const raw = req.headers[this.config.auth_user_header.toLowerCase()];
-    const user = Array.isArray(raw) ? raw[0] : raw;
-    if (!user) return Promise.resolve(null);
-    return Promise.resolve({ username: user, groups: [], scopes: null });
+  constructor(
+    @Inject(ODCS_CONFIG) private readonly config: OdcsConfig,
+    @Inject(IDENTITY_STRATEGY) private readonly strategy: IdentityStrategy,
+  ) {
+    this.defaults = permissionDefaults(config);
   }
 
-  /** Login, scope and (for new/renew) allowed_clients role checks, in the contract's order. */
+  private get noauth(): boolean {
+    return this.config.auth_backend === 'noauth';
+  }
+
+  /**
+   * The caller's identity, or null for an anonymous caller (no credentials). Under noauth the
+   * caller is "unknown". Throws UnauthorizedException when credentials are present but bad.
+   */
+  identify(req: RequestLike): Promise<Identity | null> {
+    return this.strategy.identify(req);
+  }
+
+  /** Login, scope and (for new/renew) allowed_clients role checks, in the contract's order (§7.2). */
   async authorize(req: RequestLike, action: ComposeAction): Promise<Identity> {
     const identity = await this.identify(req);
-    if (!identity) throw new UnauthorizedException(`${this.config.auth_user_header} is not present in request.`);
-    if (this.config.auth_backend === 'noauth') return identity;
-    if (action !== 'delete-compose' && !this.hasRole(identity)) {
+    if (!identity) throw new UnauthorizedException(this.strategy.missingCredentials(req));
+    if (this.noauth) return identity;
+    // Only token-based identities have scopes (openidc); other backends have no scope check.
+    if (identity.scopes !== null && !identity.scopes.includes(`${this.config.oidc_base_namespace}${action}`)) {
+      throw new ForbiddenException(`Request does not have required scope ${action}`);
+    }
+    if (action !== 'delete-compose' && !isAllowedClient(identity, this.config.allowed_clients)) {
       throw new ForbiddenException(`User ${identity.username} is not in role allowed_clients.`);
     }
     return identity;
   }
 
+  /** Admin role; under noauth everybody is admin. */
   isAdmin(identity: Identity): boolean {
-    if (this.config.auth_backend === 'noauth') return true;
-    const { users, groups } = this.config.admins;
-    return users.includes(identity.username) || identity.groups.some((g) => groups.includes(g));
+    return this.noauth || isAdminOf(identity, this.config.admins);
   }
 
-  /** Fine-grained permission check (CONTRACT §7.3); a no-op under noauth. */
+  /** Fine-grained permission check (CONTRACT §7.3, Decision 6); a no-op under noauth. */
   assertInputAllowed(identity: Identity, input: PermissionInput): void {
-    if (this.config.auth_backend === 'noauth') return;
-    void input;
+    if (this.noauth) return;
+    const errors = findPermissionErrors(identity, input, this.config.allowed_clients, this.defaults);
+    if (errors.length > 0) throw new ForbiddenException(errors.join(' '));
   }
 
-  private hasRole(identity: Identity): boolean {
-    const { users, groups } = this.config.allowed_clients;
-    return identity.username in users || identity.groups.some((g) => g in groups);
+  /** auth_backend and allowed_clients for /api/1/about/; allowed_clients is left out when about_hide_permissions is set. */
+  aboutInfo(): AuthAboutInfo {
+    if (this.config.about_hide_permissions) return { auth_backend: this.config.auth_backend };
+    return { auth_backend: this.config.auth_backend, allowed_clients: this.config.allowed_clients };
   }
 }

@@ -1,8 +1,16 @@
 export * from './identity.js';
 export * from './auth.service.js';
 export * from './auth.module.js';
+export { OIDC_PROVIDER, LOGIN_SESSION, createIdentityStrategy } from './auth.providers.js';
 export * from './permissions/permission-check.js';
 export * from './permissions/roles.js';
 export * from './proxy/trusted-proxies.js';
+export { headerValue, cookieValue } from './proxy/request-headers.js';
 export * from './groups/group-directory.port.js';
 export * from './groups/ldap-group-directory.js';
+export * from './oidc/oidc-provider.client.js';
+export * from './oidc/oidc-token-verifier.js';
+export * from './session/sealed-cookie.codec.js';
+export * from './session/login-session.js';
+export * from './strategies/identity-strategy.js';
+export { SESSION_REQUEST_HEADER } from './strategies/session-identity.strategy.js';

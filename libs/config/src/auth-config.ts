@@ -175,7 +175,7 @@ export const AUTH_CONFIG_OPTIONS: { [K in keyof AuthConfig]: OptionSpec<K> } = {
   auth_openidc_audience: {
     kind: 'list',
     default: [],
-    desc: 'Accepted "aud" values of JWT access tokens, which are then verified locally (signature, issuer, audience, expiry). Empty: every token is checked with the provider (introspection or userinfo).',
+    desc: 'Accepted "aud" values of JWT access tokens, which are then verified locally (signature, issuer, audience, expiry). Other tokens, and every token when this is empty, are introspected.',
   },
   auth_openidc_client_id: {
     kind: 'string',
@@ -190,7 +190,7 @@ export const AUTH_CONFIG_OPTIONS: { [K in keyof AuthConfig]: OptionSpec<K> } = {
   auth_openidc_introspection_uri: {
     kind: 'string',
     default: '',
-    desc: 'Token introspection endpoint (RFC 7662). Empty: from the discovery document. Used for opaque tokens when a client id and secret are set; otherwise opaque tokens are checked by calling userinfo.',
+    desc: 'Token introspection endpoint (RFC 7662), called with the client id and secret. Empty: from the discovery document.',
   },
   auth_openidc_userinfo_uri: {
     kind: 'string',
@@ -202,8 +202,16 @@ export const AUTH_CONFIG_OPTIONS: { [K in keyof AuthConfig]: OptionSpec<K> } = {
     default: [],
     desc: 'Scopes every token must carry, else 401 "Required OIDC scope <scope> not present." (e.g. openid https://id.fedoraproject.org/scope/groups).',
   },
-  auth_openidc_username_claim: { kind: 'string', default: 'sub', desc: 'Token, introspection or userinfo claim that holds the user name.' },
-  auth_openidc_groups_claim: { kind: 'string', default: 'groups', desc: 'Claim that holds the list of groups of the user.' },
+  auth_openidc_username_claim: {
+    kind: 'string',
+    default: 'sub',
+    desc: 'Claim of the access token (or of its introspection) that holds the user name.',
+  },
+  auth_openidc_groups_claim: {
+    kind: 'string',
+    default: 'groups',
+    desc: 'Claim that holds the list of groups of the user, in the token or its introspection, else in the userinfo answer.',
+  },
   auth_openidc_callback_url: {
     kind: 'string',
     default: '',
@@ -242,6 +250,9 @@ export function checkAuthBackend(c: AuthConfig): string | null {
   }
   if (!usesOpenIdc(c)) return null;
   if (c.auth_openidc_issuer === '') return `${c.auth_backend} needs auth_openidc_issuer`;
+  if (c.auth_openidc_audience.length === 0 && (c.auth_openidc_client_id === '' || c.auth_openidc_client_secret === '')) {
+    return `${c.auth_backend} needs auth_openidc_audience (to verify JWT access tokens) or auth_openidc_client_id and auth_openidc_client_secret (to introspect tokens)`;
+  }
   if (!browserLoginEnabled(c)) return null;
   if (c.auth_openidc_client_id === '' || c.auth_openidc_client_secret === '') {
     return 'the browser login (auth_openidc_callback_url) needs auth_openidc_client_id and auth_openidc_client_secret';
