@@ -1,4 +1,4 @@
-import { Logger, ServiceUnavailableException } from '@nestjs/common';
+import { Logger, ServiceUnavailableException, UnauthorizedException } from '@nestjs/common';
 import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
 
 export interface OidcProviderOptions {
@@ -67,6 +67,10 @@ export class OidcProviderClient {
       headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
       body: new URLSearchParams({ token, token_type_hint: 'access_token' }).toString(),
     });
+    if (res.status === 400) {
+      // The provider will not introspect this token (oidc-provider: structured JWTs); it is not good here.
+      throw new UnauthorizedException(`The OpenID provider refused to introspect the OIDC access token: ${await errorText(res)}.`);
+    }
     if (res.status !== 200) {
       const hint = res.status === 401 ? ' (check auth_openidc_client_id and auth_openidc_client_secret)' : '';
       throw new ServiceUnavailableException(`Token introspection at ${url} answered HTTP ${res.status}${hint}.`);
@@ -114,4 +118,11 @@ function asClaims(body: unknown, url: string): Claims {
     throw new ServiceUnavailableException(`${url} did not answer a JSON object.`);
   }
   return body as Claims;
+}
+
+/** error_description (or error) of an OAuth error answer, else the HTTP status. */
+async function errorText(res: Response): Promise<string> {
+  const body = (await res.json().catch(() => null)) as { error?: unknown; error_description?: unknown } | null;
+  const text = body?.error_description ?? body?.error;
+  return typeof text === 'string' && text !== '' ? text : `HTTP ${res.status}`;
 }
