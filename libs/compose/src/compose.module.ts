@@ -10,9 +10,20 @@ import { COMPOSE_REPOSITORY } from './application/ports/compose.repository.js';
 import { ComposeJsonPresenter } from './application/presenters/compose-json.presenter.js';
 import { GetComposeHandler } from './application/queries/get-compose/get-compose.handler.js';
 import { ListComposesHandler } from './application/queries/list-composes/list-composes.handler.js';
+import { OutboxNotifier } from './infrastructure/outbox/outbox.notifier.js';
 import { OutboxWriter } from './infrastructure/outbox/outbox.writer.js';
+import { StartGenerationHandler } from './application/commands/start-generation/start-generation.handler.js';
+import { RecordProgressHandler } from './application/commands/record-progress/record-progress.handler.js';
+import { RenewLeasesHandler } from './application/commands/renew-leases/renew-leases.handler.js';
+import { ReuseComposeHandler } from './application/commands/reuse-compose/reuse-compose.handler.js';
+import { CompleteGenerationHandler } from './application/commands/complete-generation/complete-generation.handler.js';
+import { FailGenerationHandler } from './application/commands/fail-generation/fail-generation.handler.js';
+import { RemoveExpiredComposesHandler } from './application/commands/remove-expired/remove-expired-composes.handler.js';
+import { RecoverComposesHandler } from './application/commands/recover-composes/recover-composes.handler.js';
+import { FindReuseCandidatesHandler } from './application/queries/find-reuse-candidates/find-reuse-candidates.handler.js';
 import { dataSourceOptions } from './infrastructure/persistence/data-source.options.js';
 import { runMigrations } from './infrastructure/persistence/run-migrations.js';
+import { OUTBOX_RELAY_OPTIONS, OutboxRelay, type OutboxRelayOptions } from './infrastructure/outbox/outbox.relay.js';
 import { TypeOrmComposeRepository } from './infrastructure/persistence/typeorm-compose.repository.js';
 
 export interface DatabaseSettings {
@@ -22,7 +33,23 @@ export interface DatabaseSettings {
   migrate: boolean;
 }
 
-const HANDLERS = [CreateComposeHandler, RenewComposeHandler, ExtendTtlHandler, DeleteComposeHandler, GetComposeHandler, ListComposesHandler];
+const HANDLERS = [
+  CreateComposeHandler,
+  RenewComposeHandler,
+  ExtendTtlHandler,
+  DeleteComposeHandler,
+  GetComposeHandler,
+  ListComposesHandler,
+  StartGenerationHandler,
+  RecordProgressHandler,
+  RenewLeasesHandler,
+  ReuseComposeHandler,
+  CompleteGenerationHandler,
+  FailGenerationHandler,
+  RemoveExpiredComposesHandler,
+  RecoverComposesHandler,
+  FindReuseCandidatesHandler,
+];
 
 /** The compose domain with its persistence. Apps add their own handlers on top. Needs CqrsModule.forRoot() at the root. */
 @Module({})
@@ -46,9 +73,22 @@ export class ComposeModule {
         { provide: CLOCK, useClass: SystemClock },
         ComposeJsonPresenter,
         OutboxWriter,
+        OutboxNotifier,
         ...HANDLERS,
       ],
-      exports: [COMPOSE_REPOSITORY, CLOCK, ComposeJsonPresenter],
+      exports: [COMPOSE_REPOSITORY, CLOCK, ComposeJsonPresenter, OutboxNotifier],
+    };
+  }
+}
+
+/** The outbox relay of this process (frontend, backend or both); needs MESSAGE_BUS. */
+@Module({})
+export class OutboxRelayModule {
+  static forRoot(options: OutboxRelayOptions): DynamicModule {
+    return {
+      module: OutboxRelayModule,
+      providers: [{ provide: OUTBOX_RELAY_OPTIONS, useValue: options }, OutboxRelay],
+      exports: [OutboxRelay],
     };
   }
 }

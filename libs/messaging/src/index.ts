@@ -23,3 +23,4 @@ export {
   type MessagingModuleAsyncOptions,
   type MessagingModuleOptions,
 } from './messaging.module.js';
+export { messagingModuleFor, type MessagingSettings } from './messaging-for-settings.js';

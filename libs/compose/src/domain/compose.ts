@@ -176,6 +176,9 @@ export class Compose {
     this.props.pungiComposeId = older.props.pungiComposeId;
     this.props.timeToExpire = expiry;
     older.props.timeToExpire = expiry;
+    // Waiting on another compose, not on a backend: no lease to lose (propagation finishes it).
+    this.props.leaseOwner = null;
+    this.props.leaseExpiresAt = null;
   }
 
   /** Follows the final state of the compose it reuses (CONTRACT §4.3 propagation). */

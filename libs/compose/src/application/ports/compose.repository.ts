@@ -58,6 +58,11 @@ export interface ComposeRepository {
   findById(id: number): Promise<ComposeProps | null>;
   list(criteria: ListComposesCriteria): Promise<{ items: ComposeProps[]; total: number }>;
   countByTypeAndState(): Promise<{ sourceType: SourceType; state: ComposeState; count: number }[]>;
+  /**
+   * Of `ids`, those whose files are still needed: the compose exists and is not removed, or a
+   * compose that is not removed reuses it.
+   */
+  liveComposeIds(ids: number[]): Promise<Set<number>>;
   /** pungi_compose_id values already taken (respin numbering). */
   isPungiComposeIdTaken(id: string): Promise<boolean>;
 }

@@ -5,6 +5,7 @@ import type { ComposeProps } from '../../domain/compose-props.js';
 import { sourceTypeFromCode, SOURCE_TYPES, type SourceType } from '../../domain/compose-enums.js';
 import { type ComposeState, stateFromCode, STATE_CODES } from '../../domain/compose-state.js';
 import type { ComposeRepository, ComposeTransaction, ListComposesCriteria, OrderKey } from '../../application/ports/compose.repository.js';
+import { OutboxNotifier } from '../outbox/outbox.notifier.js';
 import { OutboxWriter } from '../outbox/outbox.writer.js';
 import { toProps } from './compose.mapper.js';
 import { ComposeOrmEntity } from './compose.orm-entity.js';
@@ -27,10 +28,14 @@ export class TypeOrmComposeRepository implements ComposeRepository {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly outbox: OutboxWriter,
+    private readonly notifier: OutboxNotifier,
   ) {}
 
-  transaction<T>(work: (tx: ComposeTransaction) => Promise<T>): Promise<T> {
-    return this.ds.transaction((manager) => work(new TypeOrmComposeTransaction(manager, this.outbox)));
+  async transaction<T>(work: (tx: ComposeTransaction) => Promise<T>): Promise<T> {
+    let tx: TypeOrmComposeTransaction | null = null;
+    const result = await this.ds.transaction((manager) => work((tx = new TypeOrmComposeTransaction(manager, this.outbox))));
+    if ((tx as TypeOrmComposeTransaction | null)?.wroteOutbox) this.notifier.nudge();
+    return result;
   }
 
   async findById(id: number): Promise<ComposeProps | null> {
@@ -63,6 +68,16 @@ export class TypeOrmComposeRepository implements ComposeRepository {
       `SELECT source_type, state, count(*)::int AS n FROM composes GROUP BY source_type, state`,
     )) as { source_type: number; state: number; n: number }[];
     return rows.map((r) => ({ sourceType: sourceTypeFromCode(r.source_type), state: stateFromCode(r.state), count: r.n }));
+  }
+
+  async liveComposeIds(ids: number[]): Promise<Set<number>> {
+    if (ids.length === 0) return new Set();
+    const rows = (await this.ds.query(
+      `SELECT id FROM composes WHERE id = ANY($1::int[]) AND state <> $2
+       UNION SELECT reused_id FROM composes WHERE reused_id = ANY($1::int[]) AND state <> $2`,
+      [ids, STATE_CODES.removed],
+    )) as { id: number }[];
+    return new Set(rows.map((r) => r.id));
   }
 
   async isPungiComposeIdTaken(id: string): Promise<boolean> {

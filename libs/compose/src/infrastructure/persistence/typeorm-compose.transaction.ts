@@ -12,6 +12,8 @@ import { ComposeOrmEntity } from './compose.orm-entity.js';
 const S = STATE_CODES;
 
 export class TypeOrmComposeTransaction implements ComposeTransaction {
+  wroteOutbox = false;
+
   constructor(
     private readonly manager: EntityManager,
     private readonly outbox: OutboxWriter,
@@ -46,7 +48,7 @@ export class TypeOrmComposeTransaction implements ComposeTransaction {
     compose.assignId(id, renewedFromId);
     await this.manager.insert(ComposeOrmEntity, toRow(compose.snapshot()));
     compose.markPersisted();
-    await this.outbox.append(this.manager, compose);
+    this.wroteOutbox = (await this.outbox.append(this.manager, compose)) || this.wroteOutbox;
   }
 
   async save(...composes: Compose[]): Promise<void> {
@@ -62,7 +64,7 @@ export class TypeOrmComposeTransaction implements ComposeTransaction {
         .execute();
       if (result.affected !== 1) throw new ConcurrentComposeUpdateError(compose.id, expected);
       compose.markPersisted();
-      await this.outbox.append(this.manager, compose);
+      this.wroteOutbox = (await this.outbox.append(this.manager, compose)) || this.wroteOutbox;
     }
   }
 

@@ -1,0 +1,11 @@
+import { Command } from '@nestjs/cqrs';
+
+/** The engine succeeded: generating → done, and composes waiting on this one follow. */
+export class CompleteGenerationCommand extends Command<void> {
+  constructor(
+    readonly composeId: number,
+    readonly pungiComposeId: string | null,
+  ) {
+    super();
+  }
+}

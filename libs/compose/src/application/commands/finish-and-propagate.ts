@@ -1,0 +1,21 @@
+import type { Compose } from '../../domain/compose.js';
+import type { ComposeTransaction } from '../ports/compose.repository.js';
+
+/**
+ * Applies the final transition to a generating compose and lets every compose that reuses it and
+ * still generates follow to the same state (CONTRACT §4.3), in one transaction. A compose that is
+ * no longer generating (cancelled meanwhile) is left alone: the loser of the race does nothing.
+ */
+export async function finishAndPropagate(
+  tx: ComposeTransaction,
+  composeId: number,
+  finish: (c: Compose, now: Date) => void,
+  now: Date,
+): Promise<void> {
+  const compose = await tx.findById(composeId, { lock: true, states: ['generating'] });
+  if (!compose) return;
+  finish(compose, now);
+  const followers = (await tx.findReusing(compose.id, { lock: true })).filter((c) => c.state === 'generating');
+  for (const follower of followers) follower.followReused(compose.snapshot(), now);
+  await tx.save(compose, ...followers);
+}

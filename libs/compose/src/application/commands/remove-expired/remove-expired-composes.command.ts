@@ -1,0 +1,16 @@
+import { Command } from '@nestjs/cqrs';
+import type { ComposeProps } from '../../../domain/compose-props.js';
+
+/**
+ * Expiry sweep step: mark up to `limit` due composes removed (CONTRACT §8.6). Resolves to the
+ * removed composes whose files the caller deletes, or null when another backend holds the sweep lock.
+ */
+export class RemoveExpiredComposesCommand extends Command<ComposeProps[] | null> {
+  constructor(
+    readonly limit: number,
+    /** Composes a latest-* symlink points at: they stay done (CONTRACT §9.8). */
+    readonly protectedIds: number[] = [],
+  ) {
+    super();
+  }
+}

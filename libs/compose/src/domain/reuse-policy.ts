@@ -1,0 +1,45 @@
+import type { ComposeProps } from './compose-props.js';
+import { items } from './compose-props.js';
+import { FLAGS } from './compose-enums.js';
+
+/** Compared as sets of their space-separated items (null = "" = empty). */
+const SET_FIELDS = [
+  'packages',
+  'builds',
+  'sigkeys',
+  'arches',
+  'lookasideRepos',
+  'multilibArches',
+  'modularKojiTags',
+  'scratchModules',
+  'modules',
+  'scratchBuildTasks',
+  'parentPungiComposeIds',
+] as const;
+
+/** Compared exactly. */
+const EXACT_FIELDS = ['source', 'flags', 'results', 'moduleDefaultsUrl', 'respinOf', 'targetDir', 'multilibMethod'] as const;
+
+const sameSet = (a: string | null, b: string | null): boolean => {
+  const x = new Set(items(a));
+  const y = new Set(items(b));
+  return x.size === y.size && [...x].every((v) => y.has(v));
+};
+
+/** May this compose reuse another at all (CONTRACT §6.1)? */
+export function mayReuse(c: Readonly<ComposeProps>): boolean {
+  return (c.flags & FLAGS.no_reuse) === 0 && c.sourceType !== 'raw_config' && c.sourceType !== 'pulp';
+}
+
+/**
+ * The attribute rules of CONTRACT §6.3 (everything but Koji's "tag changed" check, which the
+ * backend asks Koji for, for tag composes). `candidate` is an older compose of the same type.
+ */
+export function matchesForReuse(c: Readonly<ComposeProps>, candidate: Readonly<ComposeProps>): boolean {
+  if (candidate.sourceType !== c.sourceType || candidate.id >= c.id || candidate.reusedId !== null) return false;
+  if (!SET_FIELDS.every((f) => sameSet(c[f], candidate[f]))) return false;
+  if (!EXACT_FIELDS.every((f) => (c[f] ?? null) === (candidate[f] ?? null))) return false;
+  if (c.kojiEvent !== null && candidate.kojiEvent !== null && c.kojiEvent < candidate.kojiEvent) return false;
+  if (c.sourceType === 'tag') return true; // plus Koji: tag and parents unchanged since candidate.kojiEvent
+  return c.kojiEvent === candidate.kojiEvent;
+}

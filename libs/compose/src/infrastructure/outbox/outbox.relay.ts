@@ -1,0 +1,106 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { MESSAGE_BUS, type MessageBus } from '@odcs/messaging';
+import type { Subscription } from 'rxjs';
+import type { DataSource } from 'typeorm';
+import { type OutboxRow, toOutgoingMessage } from './outbox-message.mapper.js';
+import { OutboxNotifier } from './outbox.notifier.js';
+
+export const OUTBOX_RELAY_OPTIONS = Symbol('OUTBOX_RELAY_OPTIONS');
+export interface OutboxRelayOptions {
+  pollIntervalMs: number;
+  batchSize: number;
+}
+
+const RELAY_LOCK = 'odcs.outbox-relay';
+
+/**
+ * Publishes outbox rows in id order and marks each sent only after the bus confirmed it. One relay
+ * runs at a time across all processes (transaction advisory lock), which keeps the order per compose;
+ * a failed publish stops the batch, so later rows wait for the earlier ones. Runs after every local
+ * commit (nudge) and on a short poll for rows written by other processes.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly log = new Logger('OutboxRelay');
+  private timer: NodeJS.Timeout | null = null;
+  private nudges: Subscription | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+    private readonly notifier: OutboxNotifier,
+    @Inject(OUTBOX_RELAY_OPTIONS) private readonly options: OutboxRelayOptions,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.nudges = this.notifier.written$.subscribe(() => this.kick());
+    this.timer = setInterval(() => this.kick(), this.options.pollIntervalMs);
+    this.kick();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    this.nudges?.unsubscribe();
+    await this.running;
+  }
+
+  /** Publishes everything pending (used by tests to drive the relay synchronously). */
+  async drain(): Promise<void> {
+    while (this.running) await this.running;
+    while ((await this.relayBatch()) === 'more');
+  }
+
+  private kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = (async () => {
+      try {
+        do {
+          this.again = false;
+          while (!this.stopped && (await this.relayBatch()) === 'more');
+        } while (this.again && !this.stopped);
+      } catch (e) {
+        this.log.error(`relay failed: ${(e as Error).message}`);
+      } finally {
+        this.running = null;
+      }
+    })();
+  }
+
+  private relayBatch(): Promise<'more' | 'idle' | 'busy' | 'blocked'> {
+    return this.ds.transaction(async (m) => {
+      const [{ locked }] = (await m.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [RELAY_LOCK])) as [{ locked: boolean }];
+      if (!locked) return 'busy';
+      const rows = (await m.query(
+        'SELECT id::text AS id, compose_id, type, payload FROM outbox_messages WHERE published_at IS NULL ORDER BY id LIMIT $1',
+        [this.options.batchSize],
+      )) as OutboxRow[];
+      const sent: string[] = [];
+      let blocked = false;
+      for (const row of rows) {
+        const message = toOutgoingMessage(row);
+        try {
+          if (message) await this.bus.publish(message);
+          sent.push(row.id);
+        } catch (e) {
+          const error = (e as Error).message;
+          this.log.warn(`outbox message ${row.id} (${row.type}, compose ${row.compose_id}) not published yet: ${error}`);
+          await m.query('UPDATE outbox_messages SET attempts = attempts + 1, last_error = $2 WHERE id = $1', [row.id, error]);
+          blocked = true;
+          break;
+        }
+      }
+      if (sent.length) await m.query('UPDATE outbox_messages SET published_at = now() WHERE id = ANY($1::bigint[])', [sent]);
+      if (blocked) return 'blocked';
+      return rows.length === this.options.batchSize ? 'more' : 'idle';
+    });
+  }
+}
