@@ -42,6 +42,7 @@ export const AUTH_PROVIDERS: Provider[] = [
             issuer: c.auth_openidc_issuer,
             clientId: c.auth_openidc_client_id,
             clientSecret: c.auth_openidc_client_secret,
+            clientAuthMethod: c.auth_openidc_client_auth_method,
             introspectionUri: c.auth_openidc_introspection_uri,
             userinfoUri: c.auth_openidc_userinfo_uri,
             timeoutMs: c.net_timeout * 1000,

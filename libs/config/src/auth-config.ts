@@ -49,6 +49,7 @@ export interface AuthConfig {
   auth_openidc_audience: string[];
   auth_openidc_client_id: string;
   auth_openidc_client_secret: string;
+  auth_openidc_client_auth_method: 'client_secret_basic' | 'client_secret_post';
   auth_openidc_introspection_uri: string;
   auth_openidc_userinfo_uri: string;
   auth_openidc_required_scopes: string[];
@@ -186,6 +187,12 @@ export const AUTH_CONFIG_OPTIONS: { [K in keyof AuthConfig]: OptionSpec<K> } = {
     kind: 'string',
     default: '',
     desc: 'Client secret matching auth_openidc_client_id (client_secret_basic).',
+  },
+  auth_openidc_client_auth_method: {
+    kind: 'enum',
+    values: ['client_secret_basic', 'client_secret_post'],
+    default: 'client_secret_basic',
+    desc: 'How odcs authenticates to the provider for token introspection. The browser login always uses client_secret_post (passport-openidconnect), so a provider that enforces one method per client needs client_secret_post when the login is enabled.',
   },
   auth_openidc_introspection_uri: {
     kind: 'string',

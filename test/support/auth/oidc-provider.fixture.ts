@@ -35,6 +35,8 @@ export interface OidcProviderFixtureOptions {
   accounts: Record<string, TestAccount>;
   /** Redirect URIs of the odcs client (the browser login callback). */
   odcsRedirectUris?: string[];
+  /** How the odcs client authenticates at the token and introspection endpoints (default client_secret_basic). */
+  odcsAuthMethod?: 'client_secret_basic' | 'client_secret_post';
 }
 
 export async function startOidcProvider(options: OidcProviderFixtureOptions): Promise<OidcProviderFixture> {
@@ -58,7 +60,7 @@ export async function startOidcProvider(options: OidcProviderFixtureOptions): Pr
       redirect_uris: c.redirectUris,
       grant_types: ['authorization_code'],
       response_types: ['code'],
-      token_endpoint_auth_method: 'client_secret_basic',
+      token_endpoint_auth_method: c === odcs ? (options.odcsAuthMethod ?? 'client_secret_basic') : 'client_secret_basic',
     })),
     jwks: { keys: [jwk] },
     cookies: { keys: ['odcs-test-cookie-key'] },

@@ -5,6 +5,7 @@ export interface OidcProviderOptions {
   issuer: string;
   clientId: string;
   clientSecret: string;
+  clientAuthMethod: 'client_secret_basic' | 'client_secret_post';
   /** Overrides of the discovered endpoints ('' = discovered). */
   introspectionUri: string;
   userinfoUri: string;
@@ -57,16 +58,19 @@ export class OidcProviderClient {
   /** RFC 7662 introspection with client_secret_basic. */
   async introspect(token: string): Promise<Claims> {
     const url = this.options.introspectionUri || (await this.discovery()).introspection_endpoint;
-    if (!url)
+    if (!url) {
       throw new ServiceUnavailableException('The OpenID provider has no introspection endpoint; set auth_openidc_introspection_uri.');
-    const basic = Buffer.from(`${encodeURIComponent(this.options.clientId)}:${encodeURIComponent(this.options.clientSecret)}`).toString(
-      'base64',
-    );
-    const res = await this.call(url, {
-      method: 'POST',
-      headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-      body: new URLSearchParams({ token, token_type_hint: 'access_token' }).toString(),
-    });
+    }
+    const form = new URLSearchParams({ token, token_type_hint: 'access_token' });
+    const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' };
+    if (this.options.clientAuthMethod === 'client_secret_post') {
+      form.set('client_id', this.options.clientId);
+      form.set('client_secret', this.options.clientSecret);
+    } else {
+      const basic = `${encodeURIComponent(this.options.clientId)}:${encodeURIComponent(this.options.clientSecret)}`;
+      headers.authorization = `Basic ${Buffer.from(basic).toString('base64')}`;
+    }
+    const res = await this.call(url, { method: 'POST', headers, body: form.toString() });
     if (res.status === 400) {
       // The provider will not introspect this token (oidc-provider: structured JWTs); it is not good here.
       throw new UnauthorizedException(`The OpenID provider refused to introspect the OIDC access token: ${await errorText(res)}.`);

@@ -1,0 +1,59 @@
+import { Controller, Get, Req, Res, UnauthorizedException, UseGuards } from '@nestjs/common';
+import { SESSION_COOKIE, type Identity } from '@odcs/auth';
+import type { Request, Response } from 'express';
+import { isLocalPath, LoginEnabledGuard, OidcLoginGuard, type LoginAppState } from './oidc-login.guards.js';
+import { OidcLoginRegistry } from './oidc-login.registry.js';
+
+/**
+ * Browser login for a dashboard: GET /auth/login[?next=/path] → provider → GET /auth/callback sets
+ * the session cookie; GET /auth/me shows it; GET /auth/logout clears it. Scripts of the dashboard
+ * send X-Requested-With with their API calls so the session counts there (CSRF defence).
+ */
+@Controller('auth')
+@UseGuards(LoginEnabledGuard)
+export class AuthLoginController {
+  constructor(private readonly registry: OidcLoginRegistry) {}
+
+  /** Never reached: the guard answers with the redirect to the provider. */
+  @Get('login')
+  @UseGuards(OidcLoginGuard)
+  login(): void {}
+
+  @Get('callback')
+  @UseGuards(OidcLoginGuard)
+  async callback(
+    @Req() req: Request & { user?: Identity; authInfo?: { state?: Partial<LoginAppState> } },
+    @Res() res: Response,
+  ): Promise<void> {
+    const identity = req.user;
+    if (!identity) throw new UnauthorizedException('Login failed.');
+    const session = this.session();
+    res.cookie(SESSION_COOKIE, await session.seal(identity), this.cookieOptions(session.maxAge * 1000));
+    const next = req.authInfo?.state?.next;
+    res.redirect(302, typeof next === 'string' && isLocalPath(next) ? next : '/');
+  }
+
+  @Get('me')
+  async me(@Req() req: Request): Promise<Identity> {
+    const identity = await this.session().read(req);
+    if (!identity) throw new UnauthorizedException('Not logged in.');
+    return identity;
+  }
+
+  @Get('logout')
+  logout(@Res() res: Response): void {
+    res.clearCookie(SESSION_COOKIE, this.cookieOptions());
+    res.redirect(302, this.registry.afterLogout);
+  }
+
+  private session() {
+    const session = this.registry.session;
+    if (!session) throw new UnauthorizedException('The browser login is not enabled.');
+    return session;
+  }
+
+  private cookieOptions(maxAge?: number) {
+    const secure = this.registry.callbackUrl.startsWith('https:');
+    return { httpOnly: true, sameSite: 'lax' as const, secure, path: '/', ...(maxAge ? { maxAge } : {}) };
+  }
+}
