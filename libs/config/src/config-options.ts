@@ -121,6 +121,17 @@ export const CONFIG_OPTIONS: { [K in keyof OdcsConfig]: OptionSpec<K> } = {
     default: 'auto',
     desc: 'Engine that generates composes: pungi (pungi-koji), builtin (createrepo_c), auto (pungi when on PATH).',
   },
+  compose_engine_overrides: {
+    kind: 'json',
+    default: {},
+    desc: 'Engine per source type, overriding compose_engine: e.g. {"module": "pungi", "repo": "builtin"}.',
+    check: (v) => {
+      for (const [k, e] of Object.entries(v)) {
+        if (e !== 'pungi' && e !== 'builtin' && e !== 'auto') return `entry "${k}" must be pungi, builtin or auto`;
+      }
+      return null;
+    },
+  },
   pungi_koji: { kind: 'string', default: 'pungi-koji', desc: 'Pungi command.' },
   pungi_koji_args: { kind: 'list', default: [], desc: 'Extra arguments for pungi-koji.' },
   pungi_timeout: { kind: 'int', default: 3600, min: 1, desc: 'Seconds a Pungi run may take before its process group is killed.' },

@@ -41,6 +41,8 @@ export interface OdcsConfig extends AuthConfig {
   net_timeout: number;
   net_retry_interval: number;
   compose_engine: ComposeEngineChoice;
+  /** Source type name (tag, module, repo, build, ...) to engine, overriding compose_engine. */
+  compose_engine_overrides: Record<string, ComposeEngineChoice>;
   pungi_koji: string;
   pungi_koji_args: string[];
   pungi_timeout: number;
