@@ -1,7 +1,7 @@
 import { Controller, Get, Req, Res, UnauthorizedException, UseGuards } from '@nestjs/common';
 import { SESSION_COOKIE, type Identity } from '@odcs/auth';
 import type { Request, Response } from 'express';
-import { isLocalPath, LoginEnabledGuard, OidcLoginGuard, type LoginAppState } from './oidc-login.guards.js';
+import { isLocalPath, LoginEnabledGuard, OidcLoginGuard } from './oidc-login.guards.js';
 import { OidcLoginRegistry } from './oidc-login.registry.js';
 
 /**
@@ -21,15 +21,12 @@ export class AuthLoginController {
 
   @Get('callback')
   @UseGuards(OidcLoginGuard)
-  async callback(
-    @Req() req: Request & { user?: Identity; authInfo?: { state?: Partial<LoginAppState> } },
-    @Res() res: Response,
-  ): Promise<void> {
+  async callback(@Req() req: Request & { user?: Identity; authInfo?: { state?: unknown } }, @Res() res: Response): Promise<void> {
     const identity = req.user;
     if (!identity) throw new UnauthorizedException('Login failed.');
     const session = this.session();
     res.cookie(SESSION_COOKIE, await session.seal(identity), this.cookieOptions(session.maxAge * 1000));
-    const next = req.authInfo?.state?.next;
+    const next = req.authInfo?.state;
     res.redirect(302, typeof next === 'string' && isLocalPath(next) ? next : '/');
   }
 

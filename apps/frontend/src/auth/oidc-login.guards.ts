@@ -23,11 +23,6 @@ export class LoginEnabledGuard implements CanActivate {
   }
 }
 
-/** Where to go after the login, as given by /auth/login?next=/path (same-site paths only). */
-export interface LoginAppState {
-  next: string;
-}
-
 /** Runs the passport "oidc" strategy: redirects to the provider, or completes the callback. */
 @Injectable()
 export class OidcLoginGuard extends AuthGuard('oidc') {
@@ -41,9 +36,10 @@ export class OidcLoginGuard extends AuthGuard('oidc') {
     return (await super.canActivate(context)) as boolean;
   }
 
-  override getAuthenticateOptions(context: ExecutionContext): { session: false; state: LoginAppState } {
+  /** The login's app state is where to go afterwards: /auth/login?next=/path (local paths only). */
+  override getAuthenticateOptions(context: ExecutionContext): { session: false; state: string } {
     const next = context.switchToHttp().getRequest<Request>().query.next;
-    return { session: false, state: { next: typeof next === 'string' && isLocalPath(next) ? next : '/' } };
+    return { session: false, state: typeof next === 'string' && isLocalPath(next) ? next : '/' };
   }
 
   override handleRequest<TUser>(err: unknown, user: TUser, info: unknown): TUser {
