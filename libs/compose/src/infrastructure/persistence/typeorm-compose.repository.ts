@@ -1,26 +1,27 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { type DataSource, In, type SelectQueryBuilder } from 'typeorm';
 import type { ComposeProps } from '../../domain/compose-props.js';
 import { sourceTypeFromCode, SOURCE_TYPES, type SourceType } from '../../domain/compose-enums.js';
 import { type ComposeState, stateFromCode, STATE_CODES } from '../../domain/compose-state.js';
-import type { ComposeRepository, ComposeTransaction, ListComposesCriteria, OrderKey } from '../../application/ports/compose.repository.js';
+import type { ComposeFilter, ComposeRepository, ComposeTransaction, ListComposesCriteria, OrderKey } from '../../application/ports/compose.repository.js';
 import { OutboxNotifier } from '../outbox/outbox.notifier.js';
 import { OutboxWriter } from '../outbox/outbox.writer.js';
 import { toProps } from './compose.mapper.js';
 import { ComposeOrmEntity } from './compose.orm-entity.js';
 import { TypeOrmComposeTransaction } from './typeorm-compose.transaction.js';
 
-const ORDER_COLUMNS: Record<OrderKey, string> = {
-  id: 'c.id',
-  owner: 'c.owner',
-  source_type: 'c.source_type',
-  koji_event: 'c.koji_event',
-  state: 'c.state',
-  time_to_expire: 'c.time_to_expire',
-  time_submitted: 'c.time_submitted',
-  time_done: 'c.time_done',
-  time_removed: 'c.time_removed',
+/** Column and whether it can hold NULL. */
+const ORDER_COLUMNS: Record<OrderKey, [string, boolean]> = {
+  id: ['c.id', false],
+  owner: ['c.owner', false],
+  source_type: ['c.source_type', false],
+  koji_event: ['c.koji_event', true],
+  state: ['c.state', false],
+  time_to_expire: ['c.time_to_expire', false],
+  time_submitted: ['c.time_submitted', false],
+  time_done: ['c.time_done', true],
+  time_removed: ['c.time_removed', true],
 };
 
 @Injectable()
@@ -45,7 +46,7 @@ export class TypeOrmComposeRepository implements ComposeRepository {
 
   async list(criteria: ListComposesCriteria): Promise<{ items: ComposeProps[]; total: number }> {
     const f = criteria.filter;
-    const q = this.ds.getRepository(ComposeOrmEntity).createQueryBuilder('c');
+    const q = this.ds.getRepository(ComposeOrmEntity).createQueryBuilder('c').select('c.id', 'id');
     if (f.owner !== undefined) q.andWhere('c.owner = :owner', { owner: f.owner });
     if (f.sourceTypes) q.andWhere('c.source_type IN (:...types)', { types: f.sourceTypes.map((t) => SOURCE_TYPES[t]) });
     if (f.source !== undefined) q.andWhere('c.source = :source', { source: f.source });
@@ -54,19 +55,40 @@ export class TypeOrmComposeRepository implements ComposeRepository {
     if (f.pungiComposeId !== undefined) q.andWhere('c.pungi_compose_id = :pci', { pci: f.pungiComposeId });
     if (f.composeType !== undefined) q.andWhere('c.compose_type = :ct', { ct: f.composeType });
     if (f.label !== undefined) q.andWhere('c.label = :label', { label: f.label });
-    const direction = criteria.descending ? 'DESC' : 'ASC';
-    q.orderBy(ORDER_COLUMNS[criteria.orderBy], direction, criteria.descending ? 'NULLS LAST' : 'NULLS FIRST');
-    if (criteria.orderBy !== 'id') q.addOrderBy('c.id', direction);
-    const total = await q.getCount();
+    const total = await this.count(q, f);
     if (criteria.limit === 0 || criteria.offset >= total) return { items: [], total };
-    const rows = await q.offset(criteria.offset).limit(criteria.limit).getMany();
-    return { items: rows.map(toProps), total };
+    const [column, nullable] = ORDER_COLUMNS[criteria.orderBy];
+    const direction = criteria.descending ? 'DESC' : 'ASC';
+    // NULLS is spelled out only for nullable columns, so that id/state/... orders can walk their index.
+    q.orderBy(column, direction, nullable ? (criteria.descending ? 'NULLS LAST' : 'NULLS FIRST') : undefined);
+    if (criteria.orderBy !== 'id') q.addOrderBy('c.id', direction);
+    // Deferred join: page through ids only (index-only for the default order), then load 'limit' rows.
+    const ids = ((await q.offset(criteria.offset).limit(criteria.limit).getRawMany()) as { id: number }[]).map((r) => r.id);
+    const rows = await this.ds.getRepository(ComposeOrmEntity).findBy({ id: In(ids) });
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return { items: ids.map((id) => toProps(byId.get(id)!)), total };
+  }
+
+  /** Exact total: from compose_counts when only state/source_type filter, else COUNT(*). */
+  private async count(q: SelectQueryBuilder<ComposeOrmEntity>, f: ComposeFilter): Promise<number> {
+    const onlyCounted = Object.entries(f).every(([k, v]) => v === undefined || k === 'states' || k === 'sourceTypes');
+    if (onlyCounted) {
+      const [row] = (await this.ds.query(
+        `SELECT COALESCE(sum(n), 0)::int AS n FROM compose_counts WHERE ($1::int[] IS NULL OR state = ANY($1)) AND ($2::int[] IS NULL OR source_type = ANY($2))`,
+        [f.states?.map((s) => STATE_CODES[s]) ?? null, f.sourceTypes?.map((t) => SOURCE_TYPES[t]) ?? null],
+      )) as [{ n: number }];
+      return row.n;
+    }
+    const raw = (await q.clone().select('COUNT(*)::int', 'n').orderBy().getRawOne()) as { n: number };
+    return raw.n;
   }
 
   async countByTypeAndState(): Promise<{ sourceType: SourceType; state: ComposeState; count: number }[]> {
-    const rows = (await this.ds.query(
-      `SELECT source_type, state, count(*)::int AS n FROM composes GROUP BY source_type, state`,
-    )) as { source_type: number; state: number; n: number }[];
+    const rows = (await this.ds.query(`SELECT source_type, state, n::int AS n FROM compose_counts`)) as {
+      source_type: number;
+      state: number;
+      n: number;
+    }[];
     return rows.map((r) => ({ sourceType: sourceTypeFromCode(r.source_type), state: stateFromCode(r.state), count: r.n }));
   }
 

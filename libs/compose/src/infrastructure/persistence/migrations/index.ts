@@ -1,4 +1,5 @@
 import { CreateComposes1764000000000 } from './1764000000000-create-composes.js';
+import { ComposeCounts1764000000001 } from './1764000000001-compose-counts.js';
 
 /** Every migration, in order (listed explicitly, never globbed). */
-export const MIGRATIONS = [CreateComposes1764000000000];
+export const MIGRATIONS = [CreateComposes1764000000000, ComposeCounts1764000000001];

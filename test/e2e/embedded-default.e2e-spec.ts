@@ -1,0 +1,73 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+
+let child: ChildProcess;
+let base: string;
+let dataDir: string;
+let output = '';
+
+async function startService(): Promise<void> {
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  // The same entry point as `npm start` (npm test builds it first).
+  child = spawn(process.execPath, ['apps/standalone/dist/main.js'], {
+    env: { ...process.env, ODCS_PORT: String(port), ODCS_DATA_DIR: dataDir, ODCS_DATABASE_URL: '', ODCS_AMQP_URL: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  for (let i = 0; i < 300; i++) {
+    const ok = await fetch(`${base}/api/1/about/`).then((r) => r.ok, () => false);
+    if (ok) return;
+    if (child.exitCode !== null) throw new Error(`service exited: ${output}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`service did not start: ${output}`);
+}
+
+async function stopService(): Promise<void> {
+  if (child.exitCode === null) {
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+  }
+}
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'odcs-embedded-'));
+  await startService();
+}, 120_000);
+afterAll(async () => {
+  await stopService();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('embedded default (npm start with no database or broker configured)', () => {
+  it('creates and lists a compose on embedded PostgreSQL, and keeps it across a restart', async () => {
+    const created = await fetch(`${base}/api/1/composes/`, {
+      method: 'POST',
+      body: JSON.stringify({ source: { type: 'tag', source: 'f26', packages: ['ed'] } }),
+    }).then((r) => r.json());
+    expect(created).toMatchObject({ id: 1, state_name: expect.any(String), source: 'f26', packages: 'ed' });
+    const list = await fetch(`${base}/api/1/composes/`).then((r) => r.json());
+    expect(list.items.map((c: { id: number }) => c.id)).toEqual([1]);
+    expect(output).toContain('embedded PostgreSQL');
+
+    await stopService();
+    await startService();
+    const again = await fetch(`${base}/api/1/composes/1`).then((r) => r.json());
+    expect(again).toMatchObject({ id: 1, source: 'f26' });
+  });
+});
