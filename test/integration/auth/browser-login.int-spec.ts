@@ -3,6 +3,7 @@ import { LoginSession, SealedCookieCodec } from '@odcs/auth';
 import { loadConfig, type OdcsConfig } from '@odcs/config';
 import { AuthHttpModule } from '../../../apps/frontend/src/auth/auth-http.module.js';
 import { reserveServer, startProbeApp, type ProbeApp } from '../../support/auth/auth-probe-app.js';
+import { freeClosedPort } from '../../support/auth/free-port.js';
 import { CookieJar, redirectTarget } from '../../support/auth/cookie-jar.js';
 import { loginAtProvider } from '../../support/auth/oidc-login-flow.js';
 import { ODCS_RESOURCE, ODCS_SCOPES, startOidcProvider, type OidcProviderFixture } from '../../support/auth/oidc-provider.fixture.js';
@@ -147,4 +148,34 @@ describe('browser login when it is not enabled', () => {
       }
     });
   }
+});
+
+describe('browser login while the provider is down', () => {
+  it('answers 503 naming the provider, and the frontend keeps serving', async () => {
+    const port = await freeClosedPort();
+    const app = await startProbeApp(
+      loadConfig(
+        {},
+        {
+          auth_backend: 'openidc',
+          auth_openidc_issuer: `http://127.0.0.1:${port}`,
+          auth_openidc_client_id: 'odcs',
+          auth_openidc_client_secret: 'secret',
+          auth_openidc_callback_url: 'http://127.0.0.1/auth/callback',
+          auth_session_secret: SESSION_SECRET,
+        },
+      ),
+      [AuthHttpModule],
+    );
+    try {
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const res = await fetch(`${app.url}/auth/login`, { redirect: 'manual' });
+        expect(res.status).toBe(503);
+        expect(((await res.json()) as { message: string }).message).toContain(`The OpenID provider at http://127.0.0.1:${port}/`);
+      }
+      expect(await (await fetch(`${app.url}/probe/whoami`)).json()).toEqual({ identity: null });
+    } finally {
+      await app.close();
+    }
+  });
 });

@@ -35,7 +35,10 @@ describe('proxy-header backends over HTTP: identity only from trusted proxies', 
   };
 
   beforeAll(async () => {
-    slapd = await startSlapd([{ cn: 'packagers', members: ['alice'] }, { cn: 'releng', members: ['root'] }]);
+    slapd = await startSlapd([
+      { cn: 'packagers', members: ['alice'] },
+      { cn: 'releng', members: ['root'] },
+    ]);
   });
   afterAll(async () => {
     await Promise.all(apps.map((a) => a.close()));
@@ -90,13 +93,19 @@ describe('proxy-header backends over HTTP: identity only from trusted proxies', 
   it('ssl: certificate headers from a trusted proxy only', async () => {
     const app = await appFor({ auth_backend: 'ssl', allowed_clients: { users: { 'CN=alice,O=odcs': {} }, groups: {} } });
     const cert = { SSL_CLIENT_VERIFY: 'SUCCESS', SSL_CLIENT_S_DN: 'CN=alice,O=odcs' };
-    expect((await call(app, 'POST', '/probe/new-compose', TRUSTED, cert)).body).toEqual({ username: 'CN=alice,O=odcs', groups: [], scopes: null });
+    expect((await call(app, 'POST', '/probe/new-compose', TRUSTED, cert)).body).toEqual({
+      username: 'CN=alice,O=odcs',
+      groups: [],
+      scopes: null,
+    });
     expect((await call(app, 'POST', '/probe/new-compose', UNTRUSTED, cert)).body).toEqual({
       status: 401,
       error: 'Unauthorized',
       message: 'Cannot verify client: None',
     });
-    expect((await call(app, 'GET', '/probe/whoami', TRUSTED, { SSL_CLIENT_VERIFY: 'FAILED' })).body.message).toBe('Cannot verify client: FAILED');
+    expect((await call(app, 'GET', '/probe/whoami', TRUSTED, { SSL_CLIENT_VERIFY: 'FAILED' })).body.message).toBe(
+      'Cannot verify client: FAILED',
+    );
   });
 
   it('trusts a CIDR range of proxies', async () => {

@@ -11,6 +11,8 @@ import { SealedCookieStateStore } from './sealed-cookie-state.store.js';
 @Injectable()
 export class OidcLoginRegistry {
   private registered?: Promise<void>;
+  /** Registered with passport (globally, under "oidc") by its constructor. */
+  private strategy?: OidcLoginStrategy;
 
   constructor(
     @Inject(ODCS_CONFIG) private readonly config: OdcsConfig,
@@ -58,7 +60,7 @@ export class OidcLoginRegistry {
       skipUserProfile: !(c.auth_openidc_userinfo_uri || d.userinfo_endpoint),
       store: new SealedCookieStateStore(new SealedCookieCodec(c.auth_session_secret), this.callbackUrl.startsWith('https:')),
     };
-    new OidcLoginStrategy(options, provider, {
+    this.strategy = new OidcLoginStrategy(options, provider, {
       clientId: c.auth_openidc_client_id,
       usernameClaim: c.auth_openidc_username_claim,
       groupsClaim: c.auth_openidc_groups_claim,
