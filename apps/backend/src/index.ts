@@ -1,1 +1,4 @@
 export { BackendModule } from './backend.module.js';
+export { GenerationScheduler } from './generation/generation.scheduler.js';
+export { RemoveExpiredComposesJob } from './expiry/remove-expired-composes.job.js';
+export { RecoverComposesJob } from './recovery/recover-composes.job.js';

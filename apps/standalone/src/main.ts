@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from '@odcs/compose';
 import { ConfigError, loadConfig } from '@odcs/config';
+import { EngineModule } from '@odcs/engine';
 import { configureHttp } from '@odcs/frontend';
 import { join } from 'node:path';
 import { StandaloneModule } from './standalone.module.js';
@@ -19,7 +20,11 @@ async function main(): Promise<void> {
   if (!config.database_url) embedded = await startEmbeddedPostgres(join(config.data_dir, 'pg'));
   const url = embedded?.url ?? config.database_url;
   const app = await NestFactory.create<NestExpressApplication>(
-    StandaloneModule.forRoot(config, { url, embedded: embedded !== null, migrate: embedded !== null || config.database_migrate_on_start }),
+    StandaloneModule.forRoot(
+      config,
+      { url, embedded: embedded !== null, migrate: embedded !== null || config.database_migrate_on_start },
+      EngineModule.forRoot(config),
+    ),
     { bodyParser: false },
   );
   configureHttp(app, config);

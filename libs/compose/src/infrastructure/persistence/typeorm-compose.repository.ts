@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type DataSource, In, type SelectQueryBuilder } from 'typeorm';
+import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import type { ComposeProps } from '../../domain/compose-props.js';
 import { sourceTypeFromCode, SOURCE_TYPES, type SourceType } from '../../domain/compose-enums.js';
 import { type ComposeState, stateFromCode, STATE_CODES } from '../../domain/compose-state.js';
@@ -55,31 +55,50 @@ export class TypeOrmComposeRepository implements ComposeRepository {
     if (f.pungiComposeId !== undefined) q.andWhere('c.pungi_compose_id = :pci', { pci: f.pungiComposeId });
     if (f.composeType !== undefined) q.andWhere('c.compose_type = :ct', { ct: f.composeType });
     if (f.label !== undefined) q.andWhere('c.label = :label', { label: f.label });
-    const total = await this.count(q, f);
-    if (criteria.limit === 0 || criteria.offset >= total) return { items: [], total };
+    if (criteria.limit === 0) return { items: [], total: await this.count(q, f) };
     const [column, nullable] = ORDER_COLUMNS[criteria.orderBy];
     const direction = criteria.descending ? 'DESC' : 'ASC';
     // NULLS is spelled out only for nullable columns, so that id/state/... orders can walk their index.
     q.orderBy(column, direction, nullable ? (criteria.descending ? 'NULLS LAST' : 'NULLS FIRST') : undefined);
     if (criteria.orderBy !== 'id') q.addOrderBy('c.id', direction);
-    // Deferred join: page through ids only (index-only for the default order), then load 'limit' rows.
-    const ids = ((await q.offset(criteria.offset).limit(criteria.limit).getRawMany()) as { id: number }[]).map((r) => r.id);
-    const rows = await this.ds.getRepository(ComposeOrmEntity).findBy({ id: In(ids) });
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    return { items: ids.map((id) => toProps(byId.get(id)!)), total };
+    q.offset(criteria.offset).limit(criteria.limit);
+    // One round trip: page through ids only (index-only for the default order), join the page's rows,
+    // and take the total from compose_counts when the filter allows it.
+    const [idsSql, params] = q.getQueryAndParameters();
+    const counted = this.countedTotalSql(f, params.length + 1);
+    const sql = `SELECT c.*, ${counted ? `(${counted.sql})` : 'NULL::int'} AS odcs_total
+      FROM (SELECT id, row_number() OVER () AS odcs_ord FROM (${idsSql}) ids) p JOIN composes c ON c.id = p.id ORDER BY p.odcs_ord`;
+    const raw = (await this.ds.query(sql, [...params, ...(counted?.params ?? [])])) as Record<string, unknown>[];
+    const items = raw.map((r) => toProps(this.fromRaw(r)));
+    const total = counted ? (raw.length ? Number(raw[0]!['odcs_total']) : await this.count(q, f)) : await this.count(q, f);
+    return { items, total };
   }
 
-  /** Exact total: from compose_counts when only state/source_type filter, else COUNT(*). */
-  private async count(q: SelectQueryBuilder<ComposeOrmEntity>, f: ComposeFilter): Promise<number> {
-    const onlyCounted = Object.entries(f).every(([k, v]) => v === undefined || k === 'states' || k === 'sourceTypes');
-    if (onlyCounted) {
-      const [row] = (await this.ds.query(
-        `SELECT COALESCE(sum(n), 0)::int AS n FROM compose_counts WHERE ($1::int[] IS NULL OR state = ANY($1)) AND ($2::int[] IS NULL OR source_type = ANY($2))`,
-        [f.states?.map((s) => STATE_CODES[s]) ?? null, f.sourceTypes?.map((t) => SOURCE_TYPES[t]) ?? null],
-      )) as [{ n: number }];
-      return row.n;
+  /** A raw `composes` row (database column names) as the ORM entity. */
+  private fromRaw(row: Record<string, unknown>): ComposeOrmEntity {
+    const entity = new ComposeOrmEntity();
+    for (const col of this.ds.getMetadata(ComposeOrmEntity).columns) {
+      (entity as unknown as Record<string, unknown>)[col.propertyName] = row[col.databaseName];
     }
-    const raw = (await q.clone().select('COUNT(*)::int', 'n').orderBy().getRawOne()) as { n: number };
+    return entity;
+  }
+
+  /** The exact total from compose_counts, when only state/source_type filter the list. */
+  private countedTotalSql(f: ComposeFilter, firstParam: number): { sql: string; params: unknown[] } | null {
+    const onlyCounted = Object.entries(f).every(([k, v]) => v === undefined || k === 'states' || k === 'sourceTypes');
+    if (!onlyCounted) return null;
+    const a = firstParam;
+    return {
+      sql: `SELECT COALESCE(sum(n), 0)::int AS n FROM compose_counts WHERE ($${a}::int[] IS NULL OR state = ANY($${a})) AND ($${a + 1}::int[] IS NULL OR source_type = ANY($${a + 1}))`,
+      params: [f.states?.map((s) => STATE_CODES[s]) ?? null, f.sourceTypes?.map((t) => SOURCE_TYPES[t]) ?? null],
+    };
+  }
+
+  /** Exact total of a filtered list. */
+  private async count(q: SelectQueryBuilder<ComposeOrmEntity>, f: ComposeFilter): Promise<number> {
+    const counted = this.countedTotalSql(f, 1);
+    if (counted) return ((await this.ds.query(counted.sql, counted.params)) as [{ n: number }])[0].n;
+    const raw = (await q.clone().select('COUNT(*)::int', 'n').orderBy().offset(undefined).limit(undefined).getRawOne()) as { n: number };
     return raw.n;
   }
 

@@ -1,0 +1,46 @@
+/** Layer and boundary rules of STYLE.md §2, checked by `npm run lint`. */
+module.exports = {
+  forbidden: [
+    { name: 'no-circular', severity: 'error', from: {}, to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } } },
+    {
+      name: 'domain-is-pure',
+      comment: 'libs/compose/src/domain imports nothing from application, infrastructure, Nest, TypeORM, apps or other libs',
+      severity: 'error',
+      from: { path: '^libs/compose/src/domain' },
+      to: { path: ['^libs/compose/src/(application|infrastructure)', '^apps/', '^libs/(?!compose)', 'node_modules/(@nestjs|typeorm)'] },
+    },
+    {
+      name: 'application-not-infrastructure',
+      severity: 'error',
+      from: { path: '^libs/compose/src/application' },
+      to: { path: '^libs/compose/src/infrastructure' },
+    },
+    {
+      name: 'pungi-and-koji-stand-alone',
+      comment: 'libs/pungi and libs/koji depend on no other odcs lib',
+      severity: 'error',
+      from: { path: '^libs/(pungi|koji)/src' },
+      to: { path: '^libs/(?!pungi|koji)[^/]+/src' },
+    },
+    {
+      name: 'apps-use-barrels',
+      comment: 'apps import libs through @odcs/<lib>, never deep paths',
+      severity: 'error',
+      from: { path: '^apps/' },
+      to: { path: '^libs/[^/]+/src/(?!index\\.ts$)' },
+    },
+    {
+      name: 'apps-do-not-import-each-other',
+      severity: 'error',
+      from: { path: '^apps/(frontend|backend)/' },
+      to: { path: '^apps/(?!$1)', pathNot: '^apps/$1/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: ['dist/', '\\.spec\\.ts$', '/testing/'] },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
+  },
+};

@@ -1,0 +1,26 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { ComposeModule, type DatabaseSettings, OutboxRelayModule } from '@odcs/compose';
+import { type OdcsConfig, OdcsConfigModule } from '@odcs/config';
+import { BackendModule } from './backend.module.js';
+import { HealthController } from './health.controller.js';
+import { messagingModuleFor } from '@odcs/messaging';
+
+/** Root module of a backend process (several may run against one database and broker). */
+@Module({})
+export class BackendAppModule {
+  static forRoot(config: OdcsConfig, db: DatabaseSettings, engine: DynamicModule): DynamicModule {
+    return {
+      module: BackendAppModule,
+      controllers: [HealthController],
+      imports: [
+        OdcsConfigModule.forRoot(config),
+        CqrsModule.forRoot(),
+        ComposeModule.forRoot(db),
+        messagingModuleFor(config, 'backend'),
+        ...(config.amqp_url ? [OutboxRelayModule.forRoot({ pollIntervalMs: 1000, batchSize: 200 })] : []),
+        BackendModule.forRoot(config, engine),
+      ],
+    };
+  }
+}

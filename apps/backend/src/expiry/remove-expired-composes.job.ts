@@ -1,0 +1,45 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { COMPOSE_REPOSITORY, type ComposeRepository, RemoveExpiredComposesCommand } from '@odcs/compose';
+import { ODCS_CONFIG, type OdcsConfig } from '@odcs/config';
+import { ComposeStorage } from '../storage/compose-storage.js';
+
+const BATCH = 100;
+
+/**
+ * Expiry sweep (CONTRACT §8.6): due composes → removed with their files, in batches, one backend
+ * at a time (advisory lock in RemoveExpiredComposesCommand); then stray odcs-* entries whose
+ * compose is unknown or removed (and not needed by a live compose reusing it) are deleted.
+ */
+@Injectable()
+export class RemoveExpiredComposesJob {
+  private readonly log = new Logger('Expiry');
+
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly storage: ComposeStorage,
+    @Inject(COMPOSE_REPOSITORY) private readonly composes: ComposeRepository,
+    @Inject(ODCS_CONFIG) private readonly config: OdcsConfig,
+  ) {}
+
+  async run(): Promise<void> {
+    const protectedIds = await this.storage.latestLinkTargets();
+    for (;;) {
+      const removed = await this.commands.execute(new RemoveExpiredComposesCommand(BATCH, protectedIds));
+      if (removed === null) return; // another backend is sweeping
+      for (const c of removed) {
+        this.log.log(`compose ${c.id} removed: ${(c.stateReason ?? '').split('\n').pop()}`);
+        if (c.reusedId === null) await this.storage.removeComposeDir(c.targetDir ?? this.config.target_dir, c.id);
+      }
+      if (removed.length < BATCH) break;
+    }
+    await this.removeStrays();
+  }
+
+  private async removeStrays(): Promise<void> {
+    const entries = await this.storage.composeEntries();
+    if (entries.length === 0) return;
+    const live = await this.composes.liveComposeIds([...new Set(entries.map((e) => e.id))]);
+    for (const e of entries) if (!live.has(e.id)) await this.storage.removeEntry(e.targetDir, e.name);
+  }
+}

@@ -1,0 +1,141 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import {
+  COMPOSE_REPOSITORY,
+  ComposeJsonPresenter,
+  type ComposeProps,
+  type ComposeRepository,
+  CompleteGenerationCommand,
+  FailGenerationCommand,
+  FindReuseCandidatesQuery,
+  RecordProgressCommand,
+  REASON_GENERATING,
+  ReuseComposeCommand,
+} from '@odcs/compose';
+import { ODCS_CONFIG, type OdcsConfig } from '@odcs/config';
+import { COMPOSE_ENGINE, type ComposeEngine, type GenerationProgress } from '@odcs/engine';
+import { KojiEventResolver } from '@odcs/koji';
+import { rm, stat } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { toPungiComposeSpec } from './compose-spec.mapper.js';
+
+const PROGRESS_EVERY_MS = 1000;
+
+/**
+ * Turns one claimed (generating) compose into a finished one: resolve the Koji event, reuse an
+ * identical older compose when possible, otherwise run the engine (CONTRACT §8.2–§8.4). Every
+ * outcome ends in done or failed with a reason; nothing is left generating.
+ */
+@Injectable()
+export class GenerateComposeRunner {
+  private readonly log = new Logger('Generation');
+
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+    @Inject(COMPOSE_ENGINE) private readonly engine: ComposeEngine,
+    private readonly koji: KojiEventResolver,
+    private readonly presenter: ComposeJsonPresenter,
+    @Inject(COMPOSE_REPOSITORY) private readonly composes: ComposeRepository,
+    @Inject(ODCS_CONFIG) private readonly config: OdcsConfig,
+  ) {}
+
+  async run(claimed: ComposeProps, signal: AbortSignal): Promise<void> {
+    const id = claimed.id;
+    try {
+      const compose = await this.resolve(claimed);
+      if (signal.aborted) return;
+      if (await this.tryReuse(compose)) return;
+      await this.generate(compose, signal);
+    } catch (e) {
+      const reason = `Error while generating compose: ${this.rewritePaths((e as Error).message ?? String(e))}`;
+      this.log.error(`compose ${id} failed: ${(e as Error).stack ?? reason}`);
+      await this.commands.execute(new FailGenerationCommand(id, reason));
+    }
+  }
+
+  /** Koji event of tag composes (CONTRACT §8.3); an explicit event is kept. */
+  private async resolve(c: ComposeProps): Promise<ComposeProps> {
+    if (c.sourceType !== 'tag' && c.sourceType !== 'raw_config') return c;
+    const event = c.sourceType === 'tag' ? await this.koji.resolveTagEvent(c.source, c.kojiEvent ?? undefined) : c.kojiEvent;
+    if (event === null || event === undefined || event === c.kojiEvent) return c;
+    await this.commands.execute(new RecordProgressCommand(c.id, { kojiEvent: event }));
+    return { ...c, kojiEvent: event };
+  }
+
+  private async tryReuse(c: ComposeProps): Promise<boolean> {
+    const candidates = await this.queries.execute(new FindReuseCandidatesQuery(c.id));
+    for (const old of candidates) {
+      if (c.sourceType === 'tag' && !(old.kojiEvent !== null && (await this.koji.isTagUnchangedSince(c.source, old.kojiEvent)))) continue;
+      try {
+        const result = await this.commands.execute(new ReuseComposeCommand(c.id, old.id));
+        this.log.log(`compose ${c.id} reuses compose ${old.id} (${result.state})`);
+        return true;
+      } catch (e) {
+        this.log.warn(`compose ${c.id} could not reuse ${old.id}: ${(e as Error).message}`);
+      }
+    }
+    return false;
+  }
+
+  private async generate(c: ComposeProps, signal: AbortSignal): Promise<void> {
+    const targetDir = c.targetDir ?? this.config.target_dir;
+    const dirInfo = await stat(targetDir).catch(() => null);
+    if (!dirInfo?.isDirectory()) {
+      throw new Error(`Compose target dir doesn't exist or not a directory: ${targetDir} on backend ${hostname()}`);
+    }
+    await this.commands.execute(new RecordProgressCommand(c.id, { reason: REASON_GENERATING, progress: 'starting' }));
+    const composeDir = join(targetDir, `odcs-${c.id}`);
+    if (c.attempts > 1) await rm(composeDir, { recursive: true, force: true }); // leftovers of a lost attempt
+    const json = this.presenter.toJson(c);
+    const progress = this.progressReporter(c.id);
+    this.log.log(`compose ${c.id}: generating ${c.sourceType} ${c.source || c.builds || ''}`.trim());
+    const result = await this.engine.generate(
+      {
+        spec: toPungiComposeSpec(c),
+        targetDir,
+        composeDir,
+        resultRepoUrl: json['result_repo'] ? String(json['result_repo']) : null,
+        isComposeIdTaken: (pid) => this.composes.isPungiComposeIdTaken(pid),
+      },
+      { signal, onProgress: progress.report },
+    );
+    await progress.flush();
+    if (signal.aborted) return; // cancelled or taken over: the compose's state was already decided elsewhere
+    if (result.ok) {
+      this.log.log(`compose ${c.id} done by the ${result.engine} engine: ${result.pungiComposeId}`);
+      await this.commands.execute(new CompleteGenerationCommand(c.id, result.pungiComposeId));
+    } else {
+      this.log.warn(`compose ${c.id} failed in the ${result.engine} engine: ${result.reason.split('\n')[0]}`);
+      const reason = result.reason.startsWith('Error while generating compose') ? result.reason : `Error while generating compose: ${result.reason}`;
+      await this.commands.execute(new FailGenerationCommand(c.id, this.rewritePaths(reason)));
+    }
+  }
+
+  /** Progress goes to the database at most once a second (it is a UI hint, not a log). */
+  private progressReporter(id: number): { report: (p: GenerationProgress) => void; flush: () => Promise<void> } {
+    let last = 0;
+    let pending: Promise<unknown> = Promise.resolve();
+    let latest: string | null = null;
+    const write = (text: string) => {
+      pending = pending.then(() => this.commands.execute(new RecordProgressCommand(id, { progress: text })).catch(() => false));
+    };
+    return {
+      report: (p) => {
+        latest = p.total ? `${p.phase} ${p.done ?? 0}/${p.total}: ${p.message}` : `${p.phase}: ${p.message}`;
+        if (Date.now() - last < PROGRESS_EVERY_MS) return;
+        last = Date.now();
+        write(latest);
+      },
+      flush: async () => {
+        if (latest) write(latest);
+        await pending;
+      },
+    };
+  }
+
+  private rewritePaths(text: string): string {
+    return text.split(this.config.target_dir).join(this.config.target_dir_url);
+  }
+}

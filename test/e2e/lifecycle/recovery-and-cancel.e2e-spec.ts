@@ -1,0 +1,127 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestApp } from '../../support/app.js';
+import { createTestDatabase, type TestDatabase } from '../../support/database.js';
+import { startKojiHub, type KojiHub } from '../../support/koji/koji-hub.js';
+import { sampleKojiWorld } from '../../support/koji/koji-fixtures.js';
+import { FAST, pungiStandin, startService, waitForState } from '../../support/service.js';
+
+let hub: KojiHub;
+let db: TestDatabase;
+
+beforeAll(async () => {
+  hub = await startKojiHub((await sampleKojiWorld()).fixture);
+  db = await createTestDatabase();
+});
+afterAll(async () => {
+  await hub.close();
+  await db.drop();
+});
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return !/^\d+ \(.*\) Z/.test(stat); // a zombie is dead
+  } catch {
+    return false;
+  }
+};
+const waitFor = async (check: () => boolean | Promise<boolean>, ms = 20_000): Promise<void> => {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+};
+
+describe('cancel a generating compose', () => {
+  let t: TestApp;
+  afterAll(() => t.close());
+
+  it('kills the running engine and ends failed with "Canceled by <user>"', async () => {
+    t = await startService({
+      db,
+      config: {
+        koji_hub_url: hub.hubUrl,
+        koji_top_url: hub.topUrl,
+        compose_engine: 'pungi',
+        pungi_koji: pungiStandin({ PUNGI_STANDIN_MODE: 'sleep', PUNGI_STANDIN_SLEEP: '300' }).command,
+        generation_lease_seconds: 5,
+      },
+    });
+    const created = (await t.request('POST', '/api/1/composes/', { source: { type: 'tag', source: 'odcs-base' }, flags: ['no_reuse'] })).body;
+    await waitForState(t, created.id, ['generating']);
+    const pidsFile = join(t.targetDir, `odcs-${created.id}`, 'standin-pids.json');
+    await waitFor(() => existsSync(pidsFile));
+    const pids = JSON.parse(readFileSync(pidsFile, 'utf8')) as { pid: number; childPid: number };
+    expect(alive(pids.pid) && alive(pids.childPid)).toBe(true);
+
+    const res = await t.request('DELETE', `/api/1/composes/${created.id}`);
+    expect(res.body).toEqual({ status: 202, message: `Compose (id=${created.id}) has been canceled` });
+    const failed = (await t.request('GET', `/api/1/composes/${created.id}`)).body;
+    expect(failed).toMatchObject({ state_name: 'failed', state_reason: 'Canceled by unknown' });
+    await waitFor(() => !alive(pids.pid) && !alive(pids.childPid));
+    await waitFor(() => !existsSync(join(t.targetDir, `odcs-${created.id}`)));
+  });
+});
+
+describe('a backend killed mid-generation', () => {
+  it('has its compose retried by another backend within the lease time', async () => {
+    const sleeping = pungiStandin({ PUNGI_STANDIN_MODE: 'sleep', PUNGI_STANDIN_SLEEP: '300' });
+    const env = {
+      ...process.env,
+      ODCS_DATABASE_URL: db.url,
+      ODCS_AMQP_URL: '',
+      ODCS_PORT: '0',
+      ODCS_HOST: '127.0.0.1',
+      ODCS_KOJI_HUB_URL: hub.hubUrl,
+      ODCS_KOJI_TOP_URL: hub.topUrl,
+      ODCS_COMPOSE_ENGINE: 'pungi',
+      ODCS_PUNGI_KOJI: sleeping.command,
+      ODCS_GENERATION_LEASE_SECONDS: String(FAST.generation_lease_seconds),
+      ODCS_PICKUP_INTERVAL_SECONDS: '1',
+      ODCS_NET_RETRY_INTERVAL: '0',
+    };
+    // A survivor backend (in this process) with a working pungi; a doomed backend process with a hanging one.
+    const survivor = await startService({
+      db,
+      config: {
+        koji_hub_url: hub.hubUrl,
+        koji_top_url: hub.topUrl,
+        compose_engine: 'pungi',
+        pungi_koji: pungiStandin().command,
+        num_concurrent_pungi: 1,
+        pickup_interval_seconds: 3600, // it must not take the compose before the doomed one does
+      },
+    });
+    try {
+      env['ODCS_TARGET_DIR'] = survivor.targetDir;
+      const doomed = spawn(process.execPath, ['apps/backend/dist/main.js'], { env, stdio: 'ignore' });
+      const created = (await survivor.request('POST', '/api/1/composes/', { source: { type: 'tag', source: 'odcs-base' }, flags: ['no_reuse'] })).body;
+      const generating = await waitForState(survivor, created.id, ['generating']);
+      expect(generating.attempts).toBe(1);
+      const pidsFile = join(survivor.targetDir, `odcs-${created.id}`, 'standin-pids.json');
+      await waitFor(() => existsSync(pidsFile));
+      const { pgid } = JSON.parse(readFileSync(pidsFile, 'utf8')) as { pgid: number };
+      // The machine is lost: the backend and the Pungi it ran are gone.
+      doomed.kill('SIGKILL');
+      await new Promise((r) => doomed.once('exit', r));
+      process.kill(-pgid, 'SIGKILL');
+      // The lease lapses, recovery puts it back in wait; the survivor picks it up.
+      const recovered = await survivor.app.get((await import('@odcs/backend')).RecoverComposesJob);
+      await waitFor(async () => {
+        await recovered.run();
+        const c = (await survivor.request('GET', `/api/1/composes/${created.id}`)).body;
+        return c.attempts === 2 || c.state_name === 'done';
+      }, 30_000);
+      await (survivor.app.get((await import('@odcs/backend')).GenerationScheduler)).fill();
+      const done = await waitForState(survivor, created.id, ['done', 'failed']);
+      expect(done).toMatchObject({ state_name: 'done', attempts: 2 });
+    } finally {
+      await survivor.close();
+    }
+  });
+});
