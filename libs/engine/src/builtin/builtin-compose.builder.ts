@@ -1,0 +1,165 @@
+import { writeFile, mkdir, link } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { Injectable } from '@nestjs/common';
+import { RESULT_REPO_PARTS, composeFiles, type ProductmdComposeInfo } from '@odcs/pungi';
+import { RepoFileWriter } from '../common/repo-file.writer.js';
+import { missingPackagesMessage } from '../common/requested-packages.js';
+import type { GenerationJob, GenerationProgress } from '../engine.port.js';
+import { HawkeyDependencyResolver, type UnresolvedDependency } from './deps/hawkey-dependency.resolver.js';
+import { RpmDownloader } from './download/rpm-downloader.js';
+import type { ComposeLog } from './output/compose-log.js';
+import { composeInfoDocument, packageRelativePath, rpmsDocument } from './output/productmd.js';
+import { belongsTo, packageSetArches } from './package-set/arches.js';
+import { KojiPackageSetSource } from './package-set/koji-package-set.source.js';
+import type { PackageCandidate } from './package-set/package-candidate.js';
+import type { PackageSet } from './package-set/package-set.js';
+import { RepoPackageSetSource } from './package-set/repo-package-set.source.js';
+import { unsignedMessage } from './package-set/signatures.js';
+import { CreaterepoRunner } from './repo/createrepo.runner.js';
+import { filterSelection, selectionPlan, type SelectionPlan } from './selection-plan.js';
+
+export interface BuildRequest {
+  job: GenerationJob;
+  /** Partial tree; `compose/` is built below it. */
+  root: string;
+  base: ProductmdComposeInfo;
+  log: ComposeLog;
+  signal: AbortSignal;
+  onProgress: (p: GenerationProgress) => void;
+}
+
+const PROGRESS_INTERVAL_MS = 500;
+
+/** Builds the `compose/` tree of a built-in compose below a partial dir (phases of §8.4 for tag/build/repo). */
+@Injectable()
+export class BuiltinComposeBuilder {
+  constructor(
+    private readonly koji: KojiPackageSetSource,
+    private readonly repos: RepoPackageSetSource,
+    private readonly downloader: RpmDownloader,
+    private readonly resolver: HawkeyDependencyResolver,
+    private readonly createrepo: CreaterepoRunner,
+    private readonly repoFiles: RepoFileWriter,
+  ) {}
+
+  async build(req: BuildRequest): Promise<void> {
+    const { job, log, signal } = req;
+    const plan = selectionPlan(job.spec);
+    const packageSet = await this.packageSet(req, plan);
+    const store = join(req.root, 'work', 'pkgset');
+    const stored = (c: PackageCandidate): string => join(store, c.filename);
+
+    let content: Map<string, PackageCandidate[]>;
+    if (plan.needsSolver) {
+      await this.fetch(req, packageSet.candidates, stored);
+      content = await this.solve(req, plan, packageSet, stored);
+    } else {
+      content = new Map(plan.arches.map((a) => [a.arch, filterSelection(plan, a, packageSet.candidates)]));
+      await this.fetch(req, unique([...content.values()].flat()), stored);
+    }
+    const missing = missingPackagesMessage(job.spec.packages, new Set([...content.values()].flat().map((c) => c.name)));
+    if (missing) throw new Error(missing);
+
+    const repoRoot = join(req.root, ...RESULT_REPO_PARTS);
+    for (const [arch, packages] of content) {
+      for (const c of packages) await linkInto(stored(c), join(repoRoot, packageRelativePath(arch, c.filename)));
+      await mkdir(join(repoRoot, arch, 'os', 'Packages'), { recursive: true });
+      signal.throwIfAborted();
+      req.onProgress({ phase: 'createrepo', message: `Creating the ${arch} repository (${packages.length} packages)` });
+      log.info(`[createrepo] ${arch}: ${packages.length} packages`);
+      await this.createrepo.run(join(repoRoot, arch, 'os'), { signal, log: (line) => log.info(line) });
+    }
+
+    req.onProgress({ phase: 'metadata', message: 'Writing compose metadata' });
+    const metadataRoot = dirname(composeFiles.composeInfo(req.root));
+    await mkdir(metadataRoot, { recursive: true });
+    const info = composeInfoDocument(req.base, plan.arches.map((a) => a.arch));
+    await writeFile(composeFiles.composeInfo(req.root), `${JSON.stringify(info, null, 4)}\n`);
+    await writeFile(composeFiles.rpms(req.root), `${JSON.stringify(rpmsDocument(req.base, content), null, 4)}\n`);
+    await this.repoFiles.write(job, req.root);
+    log.info('[metadata] composeinfo.json, rpms.json and the .repo file written');
+  }
+
+  private async packageSet(req: BuildRequest, plan: SelectionPlan): Promise<PackageSet> {
+    const { spec } = req.job;
+    req.onProgress({ phase: 'resolve', message: 'Reading the package set' });
+    const arches = packageSetArches(plan.arches);
+    const set =
+      spec.sourceType === 'repo' ? await this.repos.load(spec.source[0] ?? '', arches) : await this.koji.load(spec, arches);
+    req.log.info(`[resolve] package set of ${spec.sourceType} ${spec.source.join(' ')}: ${set.candidates.length} RPMs (${arches.join(', ')})`);
+    if (set.unsigned.length > 0) throw new Error(unsignedMessage(spec.sigkeys, set.unsigned));
+    return set;
+  }
+
+  private async fetch(req: BuildRequest, candidates: readonly PackageCandidate[], stored: (c: PackageCandidate) => string) {
+    let last = 0;
+    req.onProgress({ phase: 'download', done: 0, total: candidates.length, message: `Fetching ${candidates.length} RPMs` });
+    await this.downloader.fetchAll(
+      candidates.map((candidate) => ({ candidate, dest: stored(candidate) })),
+      {
+        signal: req.signal,
+        log: (line) => req.log.info(line),
+        onFetched: (done, total) => {
+          if (done < total && Date.now() - last < PROGRESS_INTERVAL_MS) return;
+          last = Date.now();
+          req.onProgress({ phase: 'download', done, total, message: `Fetched ${done}/${total} RPMs` });
+        },
+      },
+    );
+    req.log.info(`[download] ${candidates.length} RPMs fetched and verified`);
+  }
+
+  private async solve(
+    req: BuildRequest,
+    plan: SelectionPlan,
+    set: PackageSet,
+    stored: (c: PackageCandidate) => string,
+  ): Promise<Map<string, PackageCandidate[]>> {
+    req.onProgress({ phase: 'resolve', message: 'Resolving dependencies' });
+    const byKey = new Map(set.candidates.map((c) => [c.filename, c]));
+    const result = await this.resolver.resolve(
+      {
+        arches: plan.arches.map((a) => ({
+          arch: a.arch,
+          sackArch: a.native[0] ?? a.arch,
+          multilib: a.multilib,
+          packages: set.candidates.filter((c) => belongsTo(a, c.arch)).map((c) => ({ key: c.filename, path: stored(c) })),
+        })),
+        roots: plan.roots,
+        followDeps: plan.followDeps,
+        multilibMethods: plan.multilibMethods,
+        lookaside: req.job.spec.lookasideRepos,
+        workDir: await mkdirp(join(req.root, 'work', 'solver')),
+      },
+      { signal: req.signal, log: (line) => req.log.info(line) },
+    );
+    const unresolved = uniqueUnresolved(Object.values(result).flatMap((r) => r.unresolved));
+    for (const u of unresolved) req.log.info(`[resolve] ${u.package} requires ${u.requires}, which nothing provides`);
+    if (plan.checkDeps && unresolved.length > 0) {
+      const lines = unresolved.slice(0, 40).map((u) => `${u.package} requires ${u.requires}`);
+      const more = unresolved.length > lines.length ? `\n... and ${unresolved.length - lines.length} more` : '';
+      throw new Error(`Unresolved dependencies (check_deps):\n${lines.join('\n')}${more}`);
+    }
+    return new Map(
+      plan.arches.map((a) => [a.arch, (result[a.arch]?.selected ?? []).map((key) => byKey.get(key)).filter((c) => c !== undefined)]),
+    );
+  }
+}
+
+async function linkInto(source: string, dest: string): Promise<void> {
+  await mkdir(dirname(dest), { recursive: true });
+  await link(source, dest);
+}
+
+async function mkdirp(dir: string): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  return dir;
+}
+
+function unique(candidates: readonly PackageCandidate[]): PackageCandidate[] {
+  return [...new Map(candidates.map((c) => [c.filename, c])).values()];
+}
+
+function uniqueUnresolved(list: readonly UnresolvedDependency[]): UnresolvedDependency[] {
+  return [...new Map(list.map((u) => [`${u.package}\0${u.requires}`, u])).values()];
+}

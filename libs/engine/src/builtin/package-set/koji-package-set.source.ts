@@ -1,0 +1,99 @@
+import { fileURLToPath } from 'node:url';
+import { Injectable } from '@nestjs/common';
+import { KojiClient, type KojiBuild, type KojiRpm } from '@odcs/koji';
+import type { PungiComposeSpec } from '@odcs/pungi';
+import type { PackageCandidate } from './package-candidate.js';
+import { nvraOf } from './package-candidate.js';
+import { newestPerNameArch, type PackageSet } from './package-set.js';
+import { pickSigkey } from './signatures.js';
+
+const MD5_HEX = /^[0-9a-f]{32}$/i;
+
+/**
+ * The package set of a tag or build compose from Koji: the latest builds of the tag at the
+ * compose's event (with inheritance unless no_inheritance) plus the requested builds (which
+ * replace the tag's build of the same package), or only the requested builds; binary RPMs of
+ * the given arches, each with the copy its sigkeys select.
+ */
+@Injectable()
+export class KojiPackageSetSource {
+  constructor(private readonly koji: KojiClient) {}
+
+  async load(spec: PungiComposeSpec, rpmArches: readonly string[]): Promise<PackageSet> {
+    const wantSigs = spec.sigkeys.some((k) => k !== '');
+    const rows: Array<{ rpm: KojiRpm; build: KojiBuild; sigkeys: Set<string> }> = [];
+    const explicit = spec.builds.length > 0 ? await this.fromBuilds(spec.builds, rpmArches, wantSigs) : [];
+    const explicitPackages = new Set(explicit.map((r) => r.build.packageName));
+    if (spec.sourceType === 'tag') {
+      const tag = spec.source[0] ?? '';
+      for (const row of await this.fromTag(tag, spec, rpmArches, wantSigs)) {
+        if (!explicitPackages.has(row.build.packageName)) rows.push(row);
+      }
+    }
+    rows.push(...explicit);
+    const candidates: PackageCandidate[] = [];
+    const unsigned: string[] = [];
+    for (const { rpm, build, sigkeys } of rows) {
+      const sigkey = pickSigkey(spec.sigkeys, sigkeys);
+      if (sigkey === undefined) {
+        unsigned.push(nvraOf(rpm));
+        continue;
+      }
+      candidates.push(this.candidate(rpm, build, sigkey));
+    }
+    return { candidates: newestPerNameArch(candidates), unsigned };
+  }
+
+  private async fromTag(tag: string, spec: PungiComposeSpec, arches: readonly string[], wantSigs: boolean) {
+    const tagged = await this.koji.listTaggedRPMS(tag, {
+      event: spec.kojiEvent ?? undefined,
+      inherit: !spec.flags.includes('no_inheritance'),
+      latest: true,
+      arch: arches,
+      rpmsigs: wantSigs,
+    });
+    const builds = new Map(tagged.builds.map((b) => [b.id, b]));
+    const byRpm = new Map<number, { rpm: KojiRpm; build: KojiBuild; sigkeys: Set<string> }>();
+    for (const rpm of tagged.rpms) {
+      const build = builds.get(rpm.buildId);
+      if (!build) throw new Error(`Koji listed RPM ${rpm.nvra} of build ${rpm.buildId}, which it did not list`);
+      const row = byRpm.get(rpm.id) ?? { rpm, build, sigkeys: new Set<string>() };
+      if (rpm.sigkey) row.sigkeys.add(rpm.sigkey.toLowerCase());
+      byRpm.set(rpm.id, row);
+    }
+    return [...byRpm.values()];
+  }
+
+  private async fromBuilds(nvrs: readonly string[], arches: readonly string[], wantSigs: boolean) {
+    const builds = await this.koji.getBuilds(nvrs);
+    const rows: Array<{ rpm: KojiRpm; build: KojiBuild; sigkeys: Set<string> }> = [];
+    for (const build of builds) {
+      for (const rpm of await this.koji.listRPMs(build.id, arches)) rows.push({ rpm, build, sigkeys: new Set() });
+    }
+    if (wantSigs && rows.length > 0) {
+      const sigs = await this.koji.queryRPMSigsBatch(rows.map((r) => r.rpm.id));
+      for (const row of rows) for (const s of sigs.get(row.rpm.id) ?? []) row.sigkeys.add(s.sigkey.toLowerCase());
+    }
+    return rows;
+  }
+
+  private candidate(rpm: KojiRpm, build: KojiBuild, sigkey: string | null): PackageCandidate {
+    const ref = { name: build.packageName, version: build.version, release: build.release, volumeName: build.volumeName };
+    const url = this.koji.paths.rpmUrlFor(ref, rpm, sigkey);
+    return {
+      filename: `${nvraOf(rpm)}.rpm`,
+      name: rpm.name,
+      epoch: rpm.epoch,
+      version: rpm.version,
+      release: rpm.release,
+      arch: rpm.arch,
+      sourceKey: `${build.packageName}-${build.epoch ?? 0}:${build.version}-${build.release}.src`,
+      origin: url.startsWith('file:') ? { kind: 'file', path: fileURLToPath(url) } : { kind: 'url', url },
+      sigkey,
+      verify: {
+        headerMd5: MD5_HEX.test(rpm.payloadhash) ? rpm.payloadhash.toLowerCase() : undefined,
+        size: sigkey === null && rpm.size > 0 ? rpm.size : undefined,
+      },
+    };
+  }
+}

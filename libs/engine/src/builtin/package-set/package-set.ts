@@ -1,0 +1,20 @@
+import type { PackageCandidate } from './package-candidate.js';
+import { compareEvr } from './rpm-version.js';
+
+/** The RPMs a compose may draw from, narrowed to the compose's arches. */
+export interface PackageSet {
+  candidates: PackageCandidate[];
+  /** NVRAs without a copy signed by an acceptable key. */
+  unsigned: string[];
+}
+
+/** Keeps one candidate per name and arch: the highest epoch:version-release, first seen on a tie. */
+export function newestPerNameArch(candidates: readonly PackageCandidate[]): PackageCandidate[] {
+  const best = new Map<string, PackageCandidate>();
+  for (const c of candidates) {
+    const key = `${c.name}.${c.arch}`;
+    const kept = best.get(key);
+    if (!kept || compareEvr(c, kept) > 0) best.set(key, c);
+  }
+  return [...best.values()];
+}

@@ -1,0 +1,52 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ExecutableLocator } from '../../common/executable-locator.js';
+import { ProcessRunner } from '../../common/process-runner.js';
+import { ENGINE_OPTIONS, type EngineOptions } from '../../engine.options.js';
+
+/** A reason that tells how to get createrepo_c, for composes that need it and cannot find it. */
+export function createrepoMissingReason(command: string): string {
+  return (
+    `createrepo_c is needed to generate composes with the built-in engine, but '${command}' was not found ` +
+    `or is not executable. Install it (Debian/Ubuntu: apt-get install createrepo-c; Fedora/RHEL: dnf install createrepo_c) ` +
+    `or point the createrepo_c option (ODCS_CREATEREPO_C) to it.`
+  );
+}
+
+/** Runs createrepo_c over one directory of RPMs, the way Pungi's createrepo phase does. */
+@Injectable()
+export class CreaterepoRunner {
+  constructor(
+    @Inject(ENGINE_OPTIONS) private readonly options: EngineOptions,
+    private readonly locator: ExecutableLocator,
+    private readonly processes: ProcessRunner,
+  ) {}
+
+  /** The createrepo_c executable, or null when it is not installed. */
+  async locate(): Promise<string | null> {
+    return this.locator.find(this.options.createrepoC);
+  }
+
+  /**
+   * `createrepo_c --checksum sha256 --unique-md-filenames <dir>`; resolves on success, throws
+   * with createrepo_c's own message otherwise (cancel: rethrows the abort reason).
+   */
+  async run(dir: string, opts: { signal: AbortSignal; log: (line: string) => void }): Promise<void> {
+    const command = await this.locate();
+    if (!command) throw new Error(createrepoMissingReason(this.options.createrepoC));
+    const argv = [command, '--checksum', 'sha256', '--unique-md-filenames', '--quiet', dir];
+    opts.log(`Running ${argv.join(' ')}`);
+    const result = await this.processes.run({
+      argv,
+      signal: opts.signal,
+      timeoutMs: this.options.pungiTimeout * 1000,
+      onStderrLine: (line) => opts.log(`createrepo_c: ${line}`),
+    });
+    if (result.kind === 'cancelled') throw opts.signal.reason;
+    if (result.kind === 'not-started') throw new Error(createrepoMissingReason(this.options.createrepoC));
+    if (result.kind === 'timed-out') throw new Error(`createrepo_c on ${dir} took longer than ${this.options.pungiTimeout} seconds`);
+    if (result.code !== 0) {
+      const why = result.stderr.trim().split('\n').slice(-5).join('\n') || `exit code ${result.code ?? result.signal}`;
+      throw new Error(`createrepo_c failed on ${dir}: ${why}`);
+    }
+  }
+}

@@ -1,0 +1,53 @@
+import type { ComposeEngineChoice, OdcsConfig } from '@odcs/config';
+
+export const ENGINE_OPTIONS = Symbol('ENGINE_OPTIONS');
+
+/** What the compose engines need from the configuration (CONTRACT §12 names in the comments). */
+export interface EngineOptions {
+  /** `compose_engine`. */
+  composeEngine: ComposeEngineChoice;
+  /** `compose_engine_overrides`: source type name → engine. */
+  composeEngineOverrides: Readonly<Record<string, ComposeEngineChoice>>;
+  /** `pungi_koji`. */
+  pungiKoji: string;
+  /** `pungi_koji_args`. */
+  pungiKojiArgs: readonly string[];
+  /** `pungi_timeout`, seconds; also bounds a built-in engine run. */
+  pungiTimeout: number;
+  /** `koji_profile` and `mbs_url`, written into pungi.conf. */
+  kojiProfile: string;
+  mbsUrl: string;
+  /** `createrepo_c`. */
+  createrepoC: string;
+  /** `net_timeout` (seconds): idle time allowed on one download. */
+  netTimeout: number;
+  /** `net_retry_interval` (seconds): first pause between download retries (doubles, capped at 30 s). */
+  netRetryInterval: number;
+  /** Downloads running at once (built-in engine). */
+  downloadConcurrency: number;
+  /** Further attempts of a download after a transient error. */
+  downloadRetries: number;
+  /**
+   * Python interpreter with libdnf's bindings (hawkey) for dependency resolution; null = the
+   * interpreter of the `dnf` command on PATH, else /usr/bin/python3.
+   */
+  python: string | null;
+}
+
+export function engineOptionsFromConfig(config: OdcsConfig): EngineOptions {
+  return {
+    composeEngine: config.compose_engine,
+    composeEngineOverrides: config.compose_engine_overrides ?? {},
+    pungiKoji: config.pungi_koji,
+    pungiKojiArgs: config.pungi_koji_args,
+    pungiTimeout: config.pungi_timeout,
+    kojiProfile: config.koji_profile,
+    mbsUrl: config.mbs_url,
+    createrepoC: config.createrepo_c,
+    netTimeout: config.net_timeout,
+    netRetryInterval: Math.min(config.net_retry_interval, 30),
+    downloadConcurrency: 8,
+    downloadRetries: 3,
+    python: null,
+  };
+}

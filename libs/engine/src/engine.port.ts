@@ -1,0 +1,31 @@
+import type { PungiComposeSpec } from '@odcs/pungi';
+
+export const COMPOSE_ENGINE = Symbol('COMPOSE_ENGINE');
+
+export interface GenerationJob {
+  /** kojiEvent already resolved by the backend for tag composes. */
+  spec: PungiComposeSpec;
+  /** Absolute target dir (default or extra). */
+  targetDir: string;
+  /** <targetDir>/odcs-<id>; the engine creates it. */
+  composeDir: string;
+  /** <target_dir_url>/odcs-<id>/compose/Temporary; null when not on the default dir. */
+  resultRepoUrl: string | null;
+  /** Respin numbering of pungi_compose_id. */
+  isComposeIdTaken(id: string): Promise<boolean>;
+}
+
+export interface GenerationProgress {
+  phase: string;
+  done?: number;
+  total?: number;
+  message: string;
+}
+
+export type GenerationResult =
+  | { ok: true; pungiComposeId: string; engine: 'pungi' | 'builtin' }
+  | { ok: false; reason: string; engine: 'pungi' | 'builtin' };
+
+export interface ComposeEngine {
+  generate(job: GenerationJob, opts: { signal: AbortSignal; onProgress: (p: GenerationProgress) => void }): Promise<GenerationResult>;
+}

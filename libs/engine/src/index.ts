@@ -1,0 +1,10 @@
+export * from './engine.port.js';
+export { ENGINE_OPTIONS, engineOptionsFromConfig, type EngineOptions } from './engine.options.js';
+export { EngineModule, kojiTopUrl } from './engine.module.js';
+export { SelectingComposeEngine } from './selection/selecting.compose-engine.js';
+export { chooseEngine, BUILTIN_SOURCE_TYPES, type EngineChoiceInput, type EngineName } from './selection/engine-choice.js';
+export { PungiComposeEngine } from './pungi/pungi.compose-engine.js';
+export { BuiltinComposeEngine } from './builtin/builtin.compose-engine.js';
+export { formatFailureReason, MAX_REASON_LENGTH } from './common/failure-reason.js';
+export { isPartialTree, partialPrefix } from './common/compose-workspace.js';
+export { builtinLogPath } from './builtin/output/compose-log.js';
