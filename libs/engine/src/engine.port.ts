@@ -23,8 +23,7 @@ export interface GenerationProgress {
 }
 
 export type GenerationResult =
-  | { ok: true; pungiComposeId: string; engine: 'pungi' | 'builtin' }
-  | { ok: false; reason: string; engine: 'pungi' | 'builtin' };
+  { ok: true; pungiComposeId: string; engine: 'pungi' | 'builtin' } | { ok: false; reason: string; engine: 'pungi' | 'builtin' };
 
 export interface ComposeEngine {
   generate(job: GenerationJob, opts: { signal: AbortSignal; onProgress: (p: GenerationProgress) => void }): Promise<GenerationResult>;

@@ -73,7 +73,10 @@ export class BuiltinComposeBuilder {
     req.onProgress({ phase: 'metadata', message: 'Writing compose metadata' });
     const metadataRoot = dirname(composeFiles.composeInfo(req.root));
     await mkdir(metadataRoot, { recursive: true });
-    const info = composeInfoDocument(req.base, plan.arches.map((a) => a.arch));
+    const info = composeInfoDocument(
+      req.base,
+      plan.arches.map((a) => a.arch),
+    );
     await writeFile(composeFiles.composeInfo(req.root), `${JSON.stringify(info, null, 4)}\n`);
     await writeFile(composeFiles.rpms(req.root), `${JSON.stringify(rpmsDocument(req.base, content), null, 4)}\n`);
     await this.repoFiles.write(job, req.root);
@@ -84,9 +87,10 @@ export class BuiltinComposeBuilder {
     const { spec } = req.job;
     req.onProgress({ phase: 'resolve', message: 'Reading the package set' });
     const arches = packageSetArches(plan.arches);
-    const set =
-      spec.sourceType === 'repo' ? await this.repos.load(spec.source[0] ?? '', arches) : await this.koji.load(spec, arches);
-    req.log.info(`[resolve] package set of ${spec.sourceType} ${spec.source.join(' ')}: ${set.candidates.length} RPMs (${arches.join(', ')})`);
+    const set = spec.sourceType === 'repo' ? await this.repos.load(spec.source[0] ?? '', arches) : await this.koji.load(spec, arches);
+    req.log.info(
+      `[resolve] package set of ${spec.sourceType} ${spec.source.join(' ')}: ${set.candidates.length} RPMs (${arches.join(', ')})`,
+    );
     if (set.unsigned.length > 0) throw new Error(unsignedMessage(spec.sigkeys, set.unsigned));
     return set;
   }

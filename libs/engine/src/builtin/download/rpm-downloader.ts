@@ -68,7 +68,9 @@ export class RpmDownloader {
     const { candidate } = item;
     if (candidate.origin.kind === 'file') {
       await linkOrCopy(candidate.origin.path, item.dest).catch((error: NodeJS.ErrnoException) => {
-        throw new RpmFetchError(`Cannot read ${candidate.filename} at ${candidate.origin.kind === 'file' ? candidate.origin.path : ''}: ${error.code ?? error.message}`);
+        throw new RpmFetchError(
+          `Cannot read ${candidate.filename} at ${candidate.origin.kind === 'file' ? candidate.origin.path : ''}: ${error.code ?? error.message}`,
+        );
       });
       const problem = checkDigest(candidate, await digestFile(item.dest, Boolean(candidate.verify.sha256)));
       if (problem) throw new RpmFetchError(`${candidate.filename} at ${candidate.origin.path} ${problem}`);
@@ -83,8 +85,10 @@ export class RpmDownloader {
       } catch (error) {
         if (signal.aborted) throw signal.reason;
         if (!(error instanceof TransientError) || attempt >= attempts) {
-          throw new RpmFetchError(`Cannot download ${candidate.filename} from ${url}: ${(error as Error).message}` +
-            (attempt > 1 ? ` (after ${attempt} attempts)` : ''));
+          throw new RpmFetchError(
+            `Cannot download ${candidate.filename} from ${url}: ${(error as Error).message}` +
+              (attempt > 1 ? ` (after ${attempt} attempts)` : ''),
+          );
         }
         const pause = Math.min(30, this.options.netRetryInterval * 2 ** (attempt - 1));
         log?.(`Download of ${url} failed (${(error as Error).message}); retrying in ${pause} s`);

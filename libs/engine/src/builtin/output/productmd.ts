@@ -8,8 +8,7 @@ export function packageRelativePath(arch: string, filename: string): string {
 
 /** compose/metadata/composeinfo.json: the base document with the Temporary variant filled in. */
 export function composeInfoDocument(base: ProductmdComposeInfo, arches: readonly string[]): ProductmdComposeInfo {
-  const perArch = (suffix: string): Record<string, string> =>
-    Object.fromEntries(arches.map((a) => [a, `${VARIANT_UID}/${a}/os${suffix}`]));
+  const perArch = (suffix: string): Record<string, string> => Object.fromEntries(arches.map((a) => [a, `${VARIANT_UID}/${a}/os${suffix}`]));
   return {
     header: base.header,
     payload: {

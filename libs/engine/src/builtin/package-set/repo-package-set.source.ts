@@ -31,7 +31,9 @@ async function readMetadata(path: string): Promise<string> {
   const bytes = await readFile(path);
   if (path.endsWith('.gz')) return gunzipSync(bytes).toString('utf8');
   if (path.endsWith('.xml')) return bytes.toString('utf8');
-  throw new Error(`Cannot read ${path}: only gzip-compressed or plain primary metadata is supported (createrepo_c --general-compress-type=gz)`);
+  throw new Error(
+    `Cannot read ${path}: only gzip-compressed or plain primary metadata is supported (createrepo_c --general-compress-type=gz)`,
+  );
 }
 
 function toCandidate(root: string, p: PrimaryPackage): PackageCandidate {
