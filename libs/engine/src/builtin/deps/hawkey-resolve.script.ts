@@ -48,6 +48,9 @@ def make_sack(arch, lookaside, cachedir):
     base.conf.reposdir = []
     base.conf.substitutions['arch'] = arch
     base.conf.substitutions['basearch'] = dnf.rpm.basearch(arch)
+    for key, value in list(base.conf.substitutions.items()):
+        if not isinstance(value, str):  # releasever is None off Fedora; libdnf wants strings
+            del base.conf.substitutions[key]
     for i, url in enumerate(lookaside):
         if url.startswith('/'):
             url = 'file://' + url
