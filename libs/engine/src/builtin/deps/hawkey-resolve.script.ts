@@ -8,7 +8,7 @@
  * Input: a JSON file (argv[1]); output: JSON on stdout. Exit 3 = hawkey missing.
  */
 export const HAWKEY_RESOLVE_SCRIPT = String.raw`
-import functools, json, re, sys, tempfile
+import collections, functools, json, re, sys, tempfile
 try:
     import hawkey
 except ImportError as error:
@@ -75,7 +75,7 @@ def resolve_arch(job, spec):
             compat_by_name.setdefault(p.name, []).append(p)
     natives = [p for p in pkgset if p.arch not in compat]
     wanted = None if job['roots'] is None else set(job['roots'])
-    selected, queue = set(), []
+    selected, queue = set(), collections.deque()
 
     def add(p):
         if p in selected:
@@ -114,7 +114,7 @@ def resolve_arch(job, spec):
             add(p)
     unresolved, lookaside_used = [], set()
     while queue:
-        p = queue.pop()
+        p = queue.popleft()
         for req in p.requires:
             text = str(req)
             if text.startswith('rpmlib('):
@@ -122,7 +122,9 @@ def resolve_arch(job, spec):
             providers = hawkey.Query(sack).filter(provides=req).run()
             if text.startswith('/'):
                 providers += [q for q in hawkey.Query(sack).filter(file=text).run() if q not in providers]
-            if any(q in selected for q in providers):
+            # Met by a selected package of a fitting arch (a 32-bit multilib package does not
+            # satisfy a native package's requirement).
+            if any(q in selected and arch_rank(q, p) < 3 for q in providers):
                 continue
             outside = [q for q in providers if q not in pkgset]
             if outside:
