@@ -31,7 +31,7 @@ export interface HarnessOptions {
   config?: Partial<OdcsConfig>;
   overrides?: Partial<EngineOptions>;
   /** Koji top URL the engine uses instead of the hub's (a proxy, a local dir). */
-  topUrl?: (hub: KojiHub) => string;
+  topUrl?: (hub: KojiHub) => string | Promise<string>;
 }
 
 export interface RunOptions {
@@ -70,7 +70,7 @@ export async function startEngineHarness(options: HarnessOptions): Promise<Engin
       target_dir: targetDir,
       target_dir_url: TARGET_DIR_URL,
       koji_hub_url: hub.hubUrl,
-      koji_top_url: options.topUrl ? options.topUrl(hub) : hub.topUrl,
+      koji_top_url: options.topUrl ? await options.topUrl(hub) : hub.topUrl,
       net_timeout: 10,
       net_retry_interval: 0,
       ...options.config,

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { Injectable } from '@nestjs/common';
 import { KojiClient, type KojiBuild, type KojiRpm } from '@odcs/koji';
 import type { PungiComposeSpec } from '@odcs/pungi';
+import { abortable } from '../../common/abortable.js';
 import type { PackageCandidate } from './package-candidate.js';
 import { nvraOf } from './package-candidate.js';
 import { newestPerNameArch, type PackageSet } from './package-set.js';
@@ -19,14 +20,14 @@ const MD5_HEX = /^[0-9a-f]{32}$/i;
 export class KojiPackageSetSource {
   constructor(private readonly koji: KojiClient) {}
 
-  async load(spec: PungiComposeSpec, rpmArches: readonly string[]): Promise<PackageSet> {
+  async load(spec: PungiComposeSpec, rpmArches: readonly string[], signal: AbortSignal): Promise<PackageSet> {
     const wantSigs = spec.sigkeys.some((k) => k !== '');
     const rows: Array<{ rpm: KojiRpm; build: KojiBuild; sigkeys: Set<string> }> = [];
-    const explicit = spec.builds.length > 0 ? await this.fromBuilds(spec.builds, rpmArches, wantSigs) : [];
+    const explicit = spec.builds.length > 0 ? await abortable(this.fromBuilds(spec.builds, rpmArches, wantSigs), signal) : [];
     const explicitPackages = new Set(explicit.map((r) => r.build.packageName));
     if (spec.sourceType === 'tag') {
       const tag = spec.source[0] ?? '';
-      for (const row of await this.fromTag(tag, spec, rpmArches, wantSigs)) {
+      for (const row of await abortable(this.fromTag(tag, spec, rpmArches, wantSigs), signal)) {
         if (!explicitPackages.has(row.build.packageName)) rows.push(row);
       }
     }
