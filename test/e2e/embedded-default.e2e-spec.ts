@@ -29,7 +29,10 @@ async function startService(): Promise<void> {
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
   for (let i = 0; i < 300; i++) {
-    const ok = await fetch(`${base}/api/1/about/`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${base}/api/1/about/`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     if (child.exitCode !== null) throw new Error(`service exited: ${output}`);
     await new Promise((r) => setTimeout(r, 100));

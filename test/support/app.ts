@@ -40,7 +40,14 @@ export async function startTestApp(opts: StartOptions = {}): Promise<TestApp> {
   const targetDir = mkdtempSync(join(tmpdir(), 'odcs-target-'));
   const config = loadConfig(
     {},
-    { port: 0, target_dir: targetDir, data_dir: targetDir, target_dir_url: 'http://odcs.test/composes', database_url: db.url, ...opts.config },
+    {
+      port: 0,
+      target_dir: targetDir,
+      data_dir: targetDir,
+      target_dir_url: 'http://odcs.test/composes',
+      database_url: db.url,
+      ...opts.config,
+    },
   );
   const settings = { url: db.url, embedded: false, migrate: true };
   const root = opts.module ? opts.module(config, settings) : FrontendAppModule.forRoot(config, settings);

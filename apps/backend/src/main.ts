@@ -9,10 +9,17 @@ import { BackendAppModule } from './backend-app.module.js';
 async function main(): Promise<void> {
   const config = loadConfig();
   if (!config.database_url) {
-    throw new ConfigError('database_url', 'a separate backend process needs the shared PostgreSQL; use `npm start` for the single-process mode');
+    throw new ConfigError(
+      'database_url',
+      'a separate backend process needs the shared PostgreSQL; use `npm start` for the single-process mode',
+    );
   }
   const app = await NestFactory.create(
-    BackendAppModule.forRoot(config, { url: config.database_url, embedded: false, migrate: config.database_migrate_on_start }, EngineModule.forRoot(config)),
+    BackendAppModule.forRoot(
+      config,
+      { url: config.database_url, embedded: false, migrate: config.database_migrate_on_start },
+      EngineModule.forRoot(config),
+    ),
   );
   app.enableShutdownHooks();
   await app.listen(config.port, config.host);

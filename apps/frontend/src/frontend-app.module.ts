@@ -19,7 +19,9 @@ export class FrontendAppModule {
         CqrsModule.forRoot(),
         ComposeModule.forRoot(db),
         // With a broker, the frontend relays its own outbox right after each commit, so backends start at once.
-        ...(config.amqp_url ? [messagingModuleFor(config, 'frontend'), OutboxRelayModule.forRoot({ pollIntervalMs: 1000, batchSize: 200 })] : []),
+        ...(config.amqp_url
+          ? [messagingModuleFor(config, 'frontend'), OutboxRelayModule.forRoot({ pollIntervalMs: 1000, batchSize: 200 })]
+          : []),
         FrontendModule,
       ],
     };

@@ -30,7 +30,10 @@ async function main(): Promise<void> {
   configureHttp(app, config);
   if (embedded) {
     const db = embedded;
-    app.getHttpAdapter().getHttpServer().on('close', () => void db.close());
+    app
+      .getHttpAdapter()
+      .getHttpServer()
+      .on('close', () => void db.close());
   }
   await app.listen(config.port, config.host);
   log.log(`ODCS API on http://localhost:${config.port}/api/1/composes/ (composes in ${config.target_dir})`);

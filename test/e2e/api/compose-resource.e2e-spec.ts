@@ -2,12 +2,48 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../support/app.js';
 
 const LIST_KEYS = [
-  'arches', 'base_module_br_name', 'base_module_br_stream', 'base_module_br_stream_version_gte', 'base_module_br_stream_version_lte',
-  'builds', 'compose_type', 'flags', 'id', 'koji_event', 'koji_task_id', 'label', 'lookaside_repos', 'modular_koji_tags',
-  'module_defaults_url', 'modules', 'multilib_arches', 'multilib_method', 'owner', 'packages', 'parent_pungi_compose_ids',
-  'pungi_compose_id', 'removed_by', 'respin_of', 'result_repo', 'result_repofile', 'results', 'scratch_build_tasks',
-  'scratch_modules', 'sigkeys', 'source', 'source_type', 'state', 'state_name', 'state_reason', 'target_dir', 'time_done',
-  'time_removed', 'time_started', 'time_submitted', 'time_to_expire', 'toplevel_url',
+  'arches',
+  'base_module_br_name',
+  'base_module_br_stream',
+  'base_module_br_stream_version_gte',
+  'base_module_br_stream_version_lte',
+  'builds',
+  'compose_type',
+  'flags',
+  'id',
+  'koji_event',
+  'koji_task_id',
+  'label',
+  'lookaside_repos',
+  'modular_koji_tags',
+  'module_defaults_url',
+  'modules',
+  'multilib_arches',
+  'multilib_method',
+  'owner',
+  'packages',
+  'parent_pungi_compose_ids',
+  'pungi_compose_id',
+  'removed_by',
+  'respin_of',
+  'result_repo',
+  'result_repofile',
+  'results',
+  'scratch_build_tasks',
+  'scratch_modules',
+  'sigkeys',
+  'source',
+  'source_type',
+  'state',
+  'state_name',
+  'state_reason',
+  'target_dir',
+  'time_done',
+  'time_removed',
+  'time_started',
+  'time_submitted',
+  'time_to_expire',
+  'toplevel_url',
 ].sort();
 /** odcs's additive keys (Decision 12). */
 const ADDITIVE = ['attempts', 'progress', 'reused_id'];
@@ -34,7 +70,11 @@ describe('compose JSON and routes', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
     const c = res.body;
-    expect(Object.keys(c).filter((k) => !ADDITIVE.includes(k)).sort()).toEqual(LIST_KEYS);
+    expect(
+      Object.keys(c)
+        .filter((k) => !ADDITIVE.includes(k))
+        .sort(),
+    ).toEqual(LIST_KEYS);
     expect(c).toMatchObject({
       owner: 'unknown',
       source_type: 1,
@@ -91,17 +131,28 @@ describe('compose JSON and routes', () => {
   });
 
   it('keeps raw_config composes without result_repo but with toplevel_url', async () => {
-    const t2 = await startTestApp({ config: { raw_config_urls: { cfg: { url: 'https://git.example.com/c.git', config_filename: 'p.conf' } } } });
+    const t2 = await startTestApp({
+      config: { raw_config_urls: { cfg: { url: 'https://git.example.com/c.git', config_filename: 'p.conf' } } },
+    });
     try {
       const res = await t2.request('POST', '/api/1/composes/', { source: { type: 'raw_config', source: 'cfg#abc123' } });
-      expect(res.body).toMatchObject({ source_type: 5, result_repo: '', result_repofile: '', toplevel_url: `http://odcs.test/composes/odcs-${res.body.id}` });
+      expect(res.body).toMatchObject({
+        source_type: 5,
+        result_repo: '',
+        result_repofile: '',
+        toplevel_url: `http://odcs.test/composes/odcs-${res.body.id}`,
+      });
     } finally {
       await t2.close();
     }
   });
 
   it('answers 404 for unknown ids and paths, 405 for wrong methods, all as JSON', async () => {
-    expect((await t.request('GET', '/api/1/composes/999999')).body).toEqual({ status: 404, error: 'Not Found', message: 'No such compose found.' });
+    expect((await t.request('GET', '/api/1/composes/999999')).body).toEqual({
+      status: 404,
+      error: 'Not Found',
+      message: 'No such compose found.',
+    });
     expect((await t.request('GET', '/api/1/composes/abc')).status).toBe(404);
     expect((await t.request('GET', '/api/1/composes/-1')).status).toBe(404);
     const unknown = await t.request('GET', '/api/2/anything');

@@ -56,14 +56,23 @@ describe('PATCH /api/1/composes/:id (CONTRACT §3.1)', () => {
     const res = await t.request('PATCH', `/api/1/composes/${old.id}`, { seconds_to_live: 300, ...body });
     expect(res.status).toBe(200);
     expect(res.body.id).toBeGreaterThan(old.id);
-    expect(res.body).toMatchObject({ state_name: 'wait', source: 'f40', packages: 'ed', koji_event: 77, respin_of: `odcs-${old.id}-1-20260101.t.0` });
+    expect(res.body).toMatchObject({
+      state_name: 'wait',
+      source: 'f40',
+      packages: 'ed',
+      koji_event: 77,
+      respin_of: `odcs-${old.id}-1-20260101.t.0`,
+    });
     expect((Date.parse(res.body.time_to_expire) - Date.parse(res.body.time_submitted)) / 1000).toBe(300);
   });
 
   it('copies with the overridden sigkeys, builds and modules', async () => {
     const old = await create({ type: 'tag', source: 'f40', sigkeys: ['a'] });
     await forceState(t.db, old.id, 'done');
-    const res = await t.request('PATCH', `/api/1/composes/${old.id}`, { sigkeys: ['b', ''], source: { builds: ['x-1-1'], modules: ['m:s:1:c'] } });
+    const res = await t.request('PATCH', `/api/1/composes/${old.id}`, {
+      sigkeys: ['b', ''],
+      source: { builds: ['x-1-1'], modules: ['m:s:1:c'] },
+    });
     expect(res.body).toMatchObject({ sigkeys: 'b ', builds: 'x-1-1', modules: 'm:s:1:c' });
   });
 
@@ -124,7 +133,11 @@ describe('DELETE /api/1/composes/:id (CONTRACT §3.2)', () => {
   });
 
   it('answers 404 for an unknown compose', async () => {
-    expect((await t.request('DELETE', '/api/1/composes/424242')).body).toEqual({ status: 404, error: 'Not Found', message: 'No such compose found.' });
+    expect((await t.request('DELETE', '/api/1/composes/424242')).body).toEqual({
+      status: 404,
+      error: 'Not Found',
+      message: 'No such compose found.',
+    });
   });
 });
 
@@ -132,11 +145,15 @@ describe('owners and admins with a trusted proxy header', () => {
   let h: TestApp;
   beforeAll(async () => {
     h = await startTestApp({
-      config: { auth_backend: 'header', admins: { users: ['root'], groups: [] }, allowed_clients: { users: { alice: {}, bob: {} }, groups: {} } },
+      config: {
+        auth_backend: 'header',
+        admins: { users: ['root'], groups: [] },
+        allowed_clients: { users: { alice: {}, bob: {} }, groups: {} },
+      },
     });
   });
   afterAll(() => h.close());
-  const as = (user: string) => ({ 'remote_user': user });
+  const as = (user: string) => ({ remote_user: user });
 
   it('records the owner and refuses writes without identity', async () => {
     const res = await h.request('POST', '/api/1/composes/', { source: { type: 'tag', source: 'f40' } }, as('alice'));
@@ -151,7 +168,11 @@ describe('owners and admins with a trusted proxy header', () => {
   it('lets only the owner or an admin cancel, and only an admin remove', async () => {
     const c = (await h.request('POST', '/api/1/composes/', { source: { type: 'tag', source: 'f40' } }, as('alice'))).body;
     const other = await h.request('DELETE', `/api/1/composes/${c.id}`, undefined, as('bob'));
-    expect(other.body).toEqual({ status: 403, error: 'Forbidden', message: `Compose (id=${c.id}) can not be canceled, it's owned by someone else.` });
+    expect(other.body).toEqual({
+      status: 403,
+      error: 'Forbidden',
+      message: `Compose (id=${c.id}) can not be canceled, it's owned by someone else.`,
+    });
     const owner = await h.request('DELETE', `/api/1/composes/${c.id}`, undefined, as('alice'));
     expect(owner.status).toBe(202);
     expect((await h.request('GET', `/api/1/composes/${c.id}`)).body.state_reason).toBe('Canceled by alice');

@@ -33,7 +33,9 @@ describe('two backends on one database', () => {
     const ids: number[] = [];
     for (let i = 0; i < 8; i++) {
       const via = i % 2 ? a : b;
-      ids.push((await via.request('POST', '/api/1/composes/', { source: { type: 'tag', source: 'odcs-base' }, flags: ['no_reuse'] })).body.id);
+      ids.push(
+        (await via.request('POST', '/api/1/composes/', { source: { type: 'tag', source: 'odcs-base' }, flags: ['no_reuse'] })).body.id,
+      );
     }
     for (const id of ids) expect((await waitForState(a, id, ['done', 'failed'])).state_name).toBe('done');
     const runs = readFileSync(runsLog, 'utf8').trim().split('\n');

@@ -43,7 +43,8 @@ const until = async (check: () => boolean, ms = 20_000) => {
 
 describe('odcs.compose.state-changed on RabbitMQ (CONTRACT §10)', () => {
   it('delivers created → generating → done → removed for a compose, with the contract payload', async () => {
-    const created = (await t.request('POST', '/api/1/composes/', { source: { type: 'tag', source: 'odcs-base' }, flags: ['no_reuse'] })).body;
+    const created = (await t.request('POST', '/api/1/composes/', { source: { type: 'tag', source: 'odcs-base' }, flags: ['no_reuse'] }))
+      .body;
     await waitForState(t, created.id, ['done', 'failed']);
     expect((await t.request('DELETE', `/api/1/composes/${created.id}`)).status).toBe(202);
     await waitForState(t, created.id, ['removed']);

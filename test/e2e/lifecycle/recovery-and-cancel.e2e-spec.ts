@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp } from '../../support/app.js';
+import { startTestApp, type TestApp } from '../../support/app.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { startKojiHub, type KojiHub } from '../../support/koji/koji-hub.js';
 import { sampleKojiWorld } from '../../support/koji/koji-fixtures.js';
@@ -52,7 +52,8 @@ describe('cancel a generating compose', () => {
         generation_lease_seconds: 5,
       },
     });
-    const created = (await t.request('POST', '/api/1/composes/', { source: { type: 'tag', source: 'odcs-base' }, flags: ['no_reuse'] })).body;
+    const created = (await t.request('POST', '/api/1/composes/', { source: { type: 'tag', source: 'odcs-base' }, flags: ['no_reuse'] }))
+      .body;
     await waitForState(t, created.id, ['generating']);
     const pidsFile = join(t.targetDir, `odcs-${created.id}`, 'standin-pids.json');
     await waitFor(() => existsSync(pidsFile));
@@ -85,43 +86,47 @@ describe('a backend killed mid-generation', () => {
       ODCS_PICKUP_INTERVAL_SECONDS: '1',
       ODCS_NET_RETRY_INTERVAL: '0',
     };
-    // A survivor backend (in this process) with a working pungi; a doomed backend process with a hanging one.
-    const survivor = await startService({
-      db,
-      config: {
-        koji_hub_url: hub.hubUrl,
-        koji_top_url: hub.topUrl,
-        compose_engine: 'pungi',
-        pungi_koji: pungiStandin().command,
-        num_concurrent_pungi: 1,
-        pickup_interval_seconds: 3600, // it must not take the compose before the doomed one does
-      },
-    });
+    // The API alone (no backend in this process); a doomed backend process with a hanging pungi claims the compose.
+    const api = await startTestApp({ db });
+    env['ODCS_TARGET_DIR'] = api.targetDir;
+    const doomed = spawn(process.execPath, ['apps/backend/dist/main.js'], { env, stdio: 'ignore' });
+    let survivor: TestApp | null = null;
     try {
-      env['ODCS_TARGET_DIR'] = survivor.targetDir;
-      const doomed = spawn(process.execPath, ['apps/backend/dist/main.js'], { env, stdio: 'ignore' });
-      const created = (await survivor.request('POST', '/api/1/composes/', { source: { type: 'tag', source: 'odcs-base' }, flags: ['no_reuse'] })).body;
-      const generating = await waitForState(survivor, created.id, ['generating']);
+      const created = (await api.request('POST', '/api/1/composes/', { source: { type: 'tag', source: 'odcs-base' }, flags: ['no_reuse'] }))
+        .body;
+      const generating = await waitForState(api, created.id, ['generating']);
       expect(generating.attempts).toBe(1);
-      const pidsFile = join(survivor.targetDir, `odcs-${created.id}`, 'standin-pids.json');
+      const pidsFile = join(api.targetDir, `odcs-${created.id}`, 'standin-pids.json');
       await waitFor(() => existsSync(pidsFile));
       const { pgid } = JSON.parse(readFileSync(pidsFile, 'utf8')) as { pgid: number };
       // The machine is lost: the backend and the Pungi it ran are gone.
       doomed.kill('SIGKILL');
       await new Promise((r) => doomed.once('exit', r));
       process.kill(-pgid, 'SIGKILL');
-      // The lease lapses, recovery puts it back in wait; the survivor picks it up.
-      const recovered = await survivor.app.get((await import('@odcs/backend')).RecoverComposesJob);
-      await waitFor(async () => {
-        await recovered.run();
-        const c = (await survivor.request('GET', `/api/1/composes/${created.id}`)).body;
-        return c.attempts === 2 || c.state_name === 'done';
-      }, 30_000);
-      await (survivor.app.get((await import('@odcs/backend')).GenerationScheduler)).fill();
-      const done = await waitForState(survivor, created.id, ['done', 'failed']);
+      // Another backend comes up; when the lease lapses it retries the compose.
+      survivor = await startService({
+        db,
+        config: {
+          target_dir: api.targetDir,
+          koji_hub_url: hub.hubUrl,
+          koji_top_url: hub.topUrl,
+          compose_engine: 'pungi',
+          pungi_koji: pungiStandin().command,
+        },
+      });
+      const done = await waitForState(survivor, created.id, ['done', 'failed'], 30_000);
       expect(done).toMatchObject({ state_name: 'done', attempts: 2 });
+      const history = await db.query<{ reason: string }>(
+        `SELECT payload->'compose'->>'state_reason' AS reason FROM outbox_messages WHERE compose_id = $1 AND type = 'compose.state-changed.v1' ORDER BY id`,
+        [created.id],
+      );
+      expect(history.map((h) => h.reason)).toContainEqual(
+        expect.stringMatching(/^Generation attempt 1 of 3 was lost: its backend \(.+\) stopped renewing its lease; retrying\.$/),
+      );
     } finally {
-      await survivor.close();
+      if (doomed.exitCode === null) doomed.kill('SIGKILL');
+      await survivor?.close();
+      await api.close();
     }
   });
 });

@@ -63,7 +63,9 @@ describe('compose_counts', () => {
   it('follows inserts, state changes and deletes exactly', async () => {
     const counts = async () =>
       Object.fromEntries(
-        (await db.query<{ k: string; n: number }>(`SELECT source_type || '/' || state AS k, n::int AS n FROM compose_counts WHERE n <> 0`)).map((r) => [r.k, r.n]),
+        (
+          await db.query<{ k: string; n: number }>(`SELECT source_type || '/' || state AS k, n::int AS n FROM compose_counts WHERE n <> 0`)
+        ).map((r) => [r.k, r.n]),
       );
     await db.query(`DELETE FROM composes`);
     expect(await counts()).toEqual({});

@@ -14,7 +14,7 @@ import {
 } from '@odcs/compose';
 import { ODCS_CONFIG, type OdcsConfig } from '@odcs/config';
 import { COMPOSE_ENGINE, type ComposeEngine, type GenerationProgress } from '@odcs/engine';
-import { KojiEventResolver } from '@odcs/koji';
+import { KojiError, KojiEventResolver } from '@odcs/koji';
 import { rm, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -50,7 +50,8 @@ export class GenerateComposeRunner {
       await this.generate(compose, signal);
     } catch (e) {
       const reason = `Error while generating compose: ${this.rewritePaths((e as Error).message ?? String(e))}`;
-      this.log.error(`compose ${id} failed: ${(e as Error).stack ?? reason}`);
+      if (e instanceof KojiError) this.log.warn(`compose ${id} failed: ${reason}`);
+      else this.log.error(`compose ${id} failed: ${(e as Error).stack ?? reason}`);
       await this.commands.execute(new FailGenerationCommand(id, reason));
     }
   }
@@ -108,7 +109,9 @@ export class GenerateComposeRunner {
       await this.commands.execute(new CompleteGenerationCommand(c.id, result.pungiComposeId));
     } else {
       this.log.warn(`compose ${c.id} failed in the ${result.engine} engine: ${result.reason.split('\n')[0]}`);
-      const reason = result.reason.startsWith('Error while generating compose') ? result.reason : `Error while generating compose: ${result.reason}`;
+      const reason = result.reason.startsWith('Error while generating compose')
+        ? result.reason
+        : `Error while generating compose: ${result.reason}`;
       await this.commands.execute(new FailGenerationCommand(c.id, this.rewritePaths(reason)));
     }
   }

@@ -29,9 +29,11 @@ export class GenerationScheduler implements OnApplicationShutdown {
 
   /** Claims waiting composes (only `ids` when given) while there is capacity. Claims are serialised per process. */
   fill(ids?: number[]): Promise<void> {
-    this.claiming = this.claiming.then(() => this.claimWhileFree(ids)).catch((e: unknown) => {
-      this.log.error(`claiming composes failed: ${(e as Error).message}`);
-    });
+    this.claiming = this.claiming
+      .then(() => this.claimWhileFree(ids))
+      .catch((e: unknown) => {
+        this.log.error(`claiming composes failed: ${(e as Error).message}`);
+      });
     return this.claiming;
   }
 

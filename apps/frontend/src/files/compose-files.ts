@@ -56,8 +56,7 @@ async function listDirectory(root: string, mount: string, req: Request, res: Res
   const descending = /O=D/.test(query);
   const key = (e: Entry): number | string => (column === 'M' ? e.mtime.getTime() : column === 'S' ? e.size : e.name);
   entries.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0) * (descending ? -1 : 1));
-  const sortLink = (c: string, label: string): string =>
-    `<a href="?C=${c};O=${column === c && !descending ? 'D' : 'A'}">${label}</a>`;
+  const sortLink = (c: string, label: string): string => `<a href="?C=${c};O=${column === c && !descending ? 'D' : 'A'}">${label}</a>`;
   const rows = entries
     .map((e) => {
       const href = encodeURIComponent(e.name) + (e.dir ? '/' : '');
