@@ -87,7 +87,8 @@ export class BuiltinComposeBuilder {
     const { spec } = req.job;
     req.onProgress({ phase: 'resolve', message: 'Reading the package set' });
     const arches = packageSetArches(plan.arches);
-    const set = spec.sourceType === 'repo' ? await this.repos.load(spec.source[0] ?? '', arches) : await this.koji.load(spec, arches, req.signal);
+    const set =
+      spec.sourceType === 'repo' ? await this.repos.load(spec.source[0] ?? '', arches) : await this.koji.load(spec, arches, req.signal);
     req.log.info(
       `[resolve] package set of ${spec.sourceType} ${spec.source.join(' ')}: ${set.candidates.length} RPMs (${arches.join(', ')})`,
     );
