@@ -4,7 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { type OdcsConfig, loadConfig } from '@odcs/config';
 import { configureHttp, FrontendAppModule } from '@odcs/frontend';
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DynamicModule } from '@nestjs/common';
@@ -32,19 +32,30 @@ export interface StartOptions {
   /** Root module factory; the frontend alone by default. */
   module?: (config: OdcsConfig, db: { url: string; embedded: boolean; migrate: boolean }) => DynamicModule;
   db?: TestDatabase;
+  /** target_dir_url points at this app itself, so the URLs in compose JSON and .repo files work. */
+  servedUrls?: boolean;
 }
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
 
 /** Boots the app on a fresh real PostgreSQL database and a random loopback port. */
 export async function startTestApp(opts: StartOptions = {}): Promise<TestApp> {
   const db = opts.db ?? (await createTestDatabase());
   const targetDir = mkdtempSync(join(tmpdir(), 'odcs-target-'));
+  const port = opts.servedUrls ? await freePort() : 0;
   const config = loadConfig(
     {},
     {
-      port: 0,
+      port,
       target_dir: targetDir,
       data_dir: targetDir,
-      target_dir_url: 'http://odcs.test/composes',
+      target_dir_url: opts.servedUrls ? `http://127.0.0.1:${port}/composes` : 'http://odcs.test/composes',
       database_url: db.url,
       ...opts.config,
     },
@@ -53,9 +64,8 @@ export async function startTestApp(opts: StartOptions = {}): Promise<TestApp> {
   const root = opts.module ? opts.module(config, settings) : FrontendAppModule.forRoot(config, settings);
   const app = await NestFactory.create<NestExpressApplication>(root, { bodyParser: false, logger: ['error', 'warn'] });
   configureHttp(app, config);
-  await app.listen(0, '127.0.0.1');
-  const port = (app.getHttpServer().address() as AddressInfo).port;
-  const baseUrl = `http://127.0.0.1:${port}`;
+  await app.listen(port, '127.0.0.1');
+  const baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
   return {
     app,
     baseUrl,
