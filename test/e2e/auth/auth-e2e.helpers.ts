@@ -1,0 +1,48 @@
+import { expect } from 'vitest';
+import type { TestApp, TestResponse } from '../../support/app.js';
+
+/** Identity headers of the header backend, as a trusted front proxy would set them. */
+export const USER_HEADER = 'X-Remote-User';
+export const GROUPS_HEADER = 'X-Remote-Groups';
+
+/** Headers that make the request come from `user` in `groups` under auth_backend=header. */
+export const as = (user: string, groups: string[] = []): Record<string, string> => ({
+  [USER_HEADER]: user,
+  ...(groups.length > 0 ? { [GROUPS_HEADER]: groups.join(',') } : {}),
+});
+
+export interface DatabaseSnapshot {
+  composes: number;
+  /** Digest of every column of every compose row. */
+  composeRows: string;
+  users: number;
+  outbox: number;
+}
+
+/** What a refused request must leave untouched: every compose row, the users and the outbox. */
+export async function snapshot(t: TestApp): Promise<DatabaseSnapshot> {
+  const [row] = await t.db.query<DatabaseSnapshot>(
+    `SELECT (SELECT count(*)::int FROM composes) AS composes,
+            (SELECT coalesce(md5(string_agg(c::text, ',' ORDER BY c.id)), '') FROM composes c) AS "composeRows",
+            (SELECT count(*)::int FROM users) AS users,
+            (SELECT count(*)::int FROM outbox_messages) AS outbox`,
+  );
+  return row!;
+}
+
+/** Sends a request that must be refused with exactly this status and message, and checks that the database did not change. */
+export async function expectRefused(t: TestApp, send: () => Promise<TestResponse>, status: 401 | 403, message: string): Promise<void> {
+  const before = await snapshot(t);
+  const res = await send();
+  expect({ status: res.status, body: res.body as unknown }).toEqual({
+    status,
+    body: { status, error: status === 401 ? 'Unauthorized' : 'Forbidden', message },
+  });
+  expect(await snapshot(t)).toEqual(before);
+}
+
+/** A tag compose request body with the given extra fields. */
+export const tagCompose = (extra: Record<string, unknown> = {}, source: Record<string, unknown> = {}): Record<string, unknown> => ({
+  source: { type: 'tag', source: 'f40-build', ...source },
+  ...extra,
+});
