@@ -46,23 +46,30 @@ export class BuiltinComposeBuilder {
     const { job, log, signal } = req;
     const plan = selectionPlan(job.spec);
     const packageSet = await this.packageSet(req, plan);
-    const store = join(req.root, 'work', 'pkgset');
-    const stored = (c: PackageCandidate): string => join(store, c.filename);
+    const repoRoot = join(req.root, ...RESULT_REPO_PARTS);
+    const inRepo = (arch: string, c: PackageCandidate): string => join(repoRoot, packageRelativePath(arch, c.filename));
 
     let content: Map<string, PackageCandidate[]>;
+    let stored: (c: PackageCandidate) => string;
     if (plan.needsSolver) {
+      // The solver reads every candidate's header: all of them are fetched into a scratch store.
+      const store = join(req.root, 'work', 'pkgset');
+      stored = (c) => join(store, c.filename);
       await this.fetch(req, packageSet.candidates, stored);
       content = await this.solve(req, plan, packageSet, stored);
     } else {
+      // Only the selection is fetched, straight into the Packages dir of its first arch.
       content = new Map(plan.arches.map((a) => [a.arch, filterSelection(plan, a, packageSet.candidates)]));
+      const home = new Map<string, string>();
+      for (const [arch, packages] of content) for (const c of packages) if (!home.has(c.filename)) home.set(c.filename, inRepo(arch, c));
+      stored = (c) => home.get(c.filename)!;
       await this.fetch(req, unique([...content.values()].flat()), stored);
     }
     const missing = missingPackagesMessage(job.spec.packages, new Set([...content.values()].flat().map((c) => c.name)));
     if (missing) throw new Error(missing);
 
-    const repoRoot = join(req.root, ...RESULT_REPO_PARTS);
+    await placeInRepos(content, stored, inRepo);
     for (const [arch, packages] of content) {
-      for (const c of packages) await linkInto(stored(c), join(repoRoot, packageRelativePath(arch, c.filename)));
       await mkdir(join(repoRoot, arch, 'os', 'Packages'), { recursive: true });
       signal.throwIfAborted();
       req.onProgress({ phase: 'createrepo', message: `Creating the ${arch} repository (${packages.length} packages)` });
@@ -151,9 +158,24 @@ export class BuiltinComposeBuilder {
   }
 }
 
-async function linkInto(source: string, dest: string): Promise<void> {
-  await mkdir(dirname(dest), { recursive: true });
-  await link(source, dest);
+/** Hard-links every selected RPM into the Packages dir of each arch that gets it (a few at a time). */
+async function placeInRepos(
+  content: ReadonlyMap<string, readonly PackageCandidate[]>,
+  stored: (c: PackageCandidate) => string,
+  inRepo: (arch: string, c: PackageCandidate) => string,
+): Promise<void> {
+  const links = [...content].flatMap(([arch, packages]) =>
+    packages.map((c) => ({ source: stored(c), dest: inRepo(arch, c) })).filter((l) => l.source !== l.dest),
+  );
+  for (const dir of new Set(links.map((l) => dirname(l.dest)))) await mkdir(dir, { recursive: true });
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < links.length) {
+      const { source, dest } = links[next++]!;
+      await link(source, dest);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(16, links.length) }, worker));
 }
 
 async function mkdirp(dir: string): Promise<string> {

@@ -35,7 +35,7 @@ export class RpmDigest {
     this.size += chunk.length;
     this.sha?.update(chunk);
     if (this.headerStart === -1) {
-      this.prefix.push(chunk);
+      this.prefix.push(Buffer.from(chunk)); // the caller may reuse its buffer
       this.prefixLength += chunk.length;
       if (this.prefixLength < LEAD_SIZE + 16) return;
       const head = Buffer.concat(this.prefix);

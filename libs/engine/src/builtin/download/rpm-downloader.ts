@@ -1,5 +1,6 @@
-import { createReadStream, createWriteStream } from 'node:fs';
-import { copyFile, link, mkdir, rename, rm } from 'node:fs/promises';
+import { setMaxListeners } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import { copyFile, link, mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { get as httpGet, type IncomingMessage } from 'node:http';
 import { get as httpsGet } from 'node:https';
 import { dirname } from 'node:path';
@@ -40,8 +41,10 @@ export class RpmDownloader {
   constructor(@Inject(ENGINE_OPTIONS) private readonly options: EngineOptions) {}
 
   async fetchAll(items: readonly FetchItem[], opts: FetchOptions): Promise<void> {
+    for (const dir of new Set(items.map((i) => dirname(i.dest)))) await mkdir(dir, { recursive: true });
     const stop = new AbortController();
     const signal = AbortSignal.any([opts.signal, stop.signal]);
+    setMaxListeners(0, signal); // every transfer in flight listens to it
     let next = 0;
     let done = 0;
     const worker = async (): Promise<void> => {
@@ -64,16 +67,14 @@ export class RpmDownloader {
   }
 
   private async fetchOne(item: FetchItem, signal: AbortSignal, log?: (line: string) => void): Promise<void> {
-    await mkdir(dirname(item.dest), { recursive: true });
     const { candidate } = item;
     if (candidate.origin.kind === 'file') {
-      await linkOrCopy(candidate.origin.path, item.dest).catch((error: NodeJS.ErrnoException) => {
-        throw new RpmFetchError(
-          `Cannot read ${candidate.filename} at ${candidate.origin.kind === 'file' ? candidate.origin.path : ''}: ${error.code ?? error.message}`,
-        );
+      const source = candidate.origin.path;
+      await linkOrCopy(source, item.dest).catch((error: NodeJS.ErrnoException) => {
+        throw new RpmFetchError(`Cannot read ${candidate.filename} at ${source}: ${error.code ?? error.message}`);
       });
-      const problem = checkDigest(candidate, await digestFile(item.dest, Boolean(candidate.verify.sha256)));
-      if (problem) throw new RpmFetchError(`${candidate.filename} at ${candidate.origin.path} ${problem}`);
+      const problem = checkDigest(candidate, await measureLocal(item.dest, candidate));
+      if (problem) throw new RpmFetchError(`${candidate.filename} at ${source} ${problem}`);
       return;
     }
     const url = candidate.origin.url;
@@ -143,19 +144,41 @@ export class RpmDownloader {
 }
 
 async function linkOrCopy(source: string, dest: string): Promise<void> {
-  await rm(dest, { force: true });
   try {
     await link(source, dest);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') {
+      await rm(dest, { force: true });
+      return linkOrCopy(source, dest);
+    }
     if (code !== 'EXDEV' && code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EMLINK') throw error;
     await copyFile(source, dest);
   }
 }
 
-async function digestFile(path: string, withSha256: boolean): Promise<RpmDigestResult> {
-  const digest = new RpmDigest(withSha256);
-  for await (const chunk of createReadStream(path)) digest.update(chunk as Buffer);
+/**
+ * Checks of a local file (a mounted Koji volume, a local repository): only the size when it is
+ * known and no whole-file checksum is, which costs no read; otherwise the file is read.
+ */
+async function measureLocal(path: string, candidate: PackageCandidate): Promise<RpmDigestResult> {
+  const want = candidate.verify;
+  if (want.size !== undefined && !want.sha256) {
+    const { size } = await stat(path);
+    return { size, headerMd5: want.headerMd5 ?? null, sha256: null };
+  }
+  const digest = new RpmDigest(Boolean(want.sha256));
+  const file = await open(path, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(1 << 20);
+    for (;;) {
+      const { bytesRead } = await file.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) break;
+      digest.update(buffer.subarray(0, bytesRead));
+    }
+  } finally {
+    await file.close();
+  }
   return digest.result();
 }
 
