@@ -15,9 +15,9 @@ export function abortable<T>(work: Promise<T>, signal: AbortSignal): Promise<T> 
         signal.removeEventListener('abort', onAbort);
         resolve(value);
       },
-      (error: unknown) => {
+      (error: Error) => {
         signal.removeEventListener('abort', onAbort);
-        reject(error as Error);
+        reject(error);
       },
     );
   });

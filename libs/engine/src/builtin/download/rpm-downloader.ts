@@ -92,7 +92,7 @@ export class RpmDownloader {
           );
         }
         const pause = Math.min(30, this.options.netRetryInterval * 2 ** (attempt - 1));
-        log?.(`Download of ${url} failed (${(error as Error).message}); retrying in ${pause} s`);
+        log?.(`Download of ${url} failed (${error.message}); retrying in ${pause} s`);
         await sleep(pause * 1000, undefined, { signal });
       }
     }
@@ -136,7 +136,7 @@ export class RpmDownloader {
       const req = get(url, { signal, timeout: idleMs }, resolve);
       req.on('timeout', () => req.destroy(new TransientError(`no data for ${this.options.netTimeout} s`)));
       req.on('error', (error: NodeJS.ErrnoException) => {
-        if (signal.aborted || error.name === 'AbortError') return reject(signal.reason ?? error);
+        if (signal.aborted || error.name === 'AbortError') return reject(signal.aborted ? (signal.reason as Error) : error);
         reject(error instanceof TransientError ? error : new TransientError(error.code ?? error.message));
       });
     });
