@@ -45,6 +45,19 @@ describe('built-in engine: failures, cancel, downloads', () => {
     expect(run.result.reason).toContain('apt-get install createrepo-c');
   });
 
+  it('fails with install instructions when the solver has no hawkey to run with', async () => {
+    const h = await start({ overrides: { python: '/nonexistent/python3' } });
+
+    const run = await h.generate({ sourceType: 'tag', source: ['eng-tag'], packages: ['app'] });
+
+    expect(run.result).toMatchObject({ ok: false, engine: 'builtin' });
+    if (run.result.ok) return;
+    expect(run.result.reason).toContain(
+      "Dependency resolution needs libdnf's Python bindings (hawkey), which '/nonexistent/python3' cannot import",
+    );
+    expect(run.result.reason).toContain('or request the compose with the no_deps flag');
+  });
+
   it('fails a source type it cannot generate, pointing to Pungi', async () => {
     const h = await start();
 

@@ -67,13 +67,19 @@ describe('built-in engine: tag compose read back by dnf', () => {
     expect((await readdir(h.targetDir)).filter((n) => n.startsWith('.'))).toEqual([]); // no partial tree left
   });
 
-  it('reports its phases with download counts', async () => {
-    const run = await h.generate({ sourceType: 'tag', source: ['eng-tag'], arches: ['x86_64'] });
+  it('reports its phases with download counts, serving nothing before the end', async () => {
+    const servedDuring: boolean[] = [];
+    const run = await h.generate(
+      { id: 4343, sourceType: 'tag', source: ['eng-tag'], arches: ['x86_64'] },
+      { onProgress: () => servedDuring.push(existsSync(join(h.targetDir, 'odcs-4343', 'compose'))) },
+    );
 
     expect(run.result.ok).toBe(true);
     const phases = [...new Set(run.progress.map((p) => p.phase))];
     expect(phases).toEqual(['resolve', 'download', 'createrepo', 'metadata']);
     expect(run.progress.filter((p) => p.phase === 'download').at(-1)).toMatchObject({ done: 8, total: 8 });
+    expect(servedDuring).not.toContain(true);
+    expect(existsSync(join(run.composeDir, 'compose'))).toBe(true);
   });
 
   it('takes only the tag itself with no_inheritance', async () => {
