@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import { request as httpRequest } from 'node:http';
 import type { TestApp, TestResponse } from '../../support/app.js';
 
 /** Identity headers of the header backend, as a trusted front proxy would set them. */
@@ -46,3 +47,41 @@ export const tagCompose = (extra: Record<string, unknown> = {}, source: Record<s
   source: { type: 'tag', source: 'f40-build', ...source },
   ...extra,
 });
+
+/**
+ * An HTTP request to the app from a chosen loopback address (any of 127.0.0.0/8 reaches it), so
+ * a test can play both a trusted proxy (127.0.0.1) and an untrusted peer (127.0.0.2).
+ */
+export function requestFrom(
+  t: TestApp,
+  from: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<TestResponse> {
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      `${t.baseUrl}${path}`,
+      { method, localAddress: from, headers: { 'content-type': 'application/json', ...headers } },
+      (res) => {
+        let text = '';
+        res.on('data', (d: Buffer) => (text += d.toString()));
+        res.on('end', () => {
+          let parsed: unknown;
+          try {
+            parsed = JSON.parse(text);
+          } catch {
+            parsed = undefined;
+          }
+          const responseHeaders = new Headers();
+          for (const [k, v] of Object.entries(res.headers)) if (typeof v === 'string') responseHeaders.set(k, v);
+          resolve({ status: res.statusCode ?? 0, headers: responseHeaders, body: parsed, text });
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
