@@ -34,13 +34,26 @@ async function main() {
   url.pathname = `/${dbName}`;
   const port = await freePort();
   const server = spawn(process.execPath, ['apps/frontend/dist/main.js'], {
-    env: { ...process.env, ODCS_DATABASE_URL: url.toString(), ODCS_PORT: String(port), ODCS_HOST: '127.0.0.1', ODCS_LOG_LEVEL: 'error', ODCS_AMQP_URL: '' },
+    env: {
+      ...process.env,
+      ODCS_DATABASE_URL: url.toString(),
+      ODCS_PORT: String(port),
+      ODCS_HOST: '127.0.0.1',
+      ODCS_LOG_LEVEL: 'error',
+      ODCS_AMQP_URL: '',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
   try {
     for (let i = 0; i < 200; i++) {
-      if (await fetch(`${base}/api/1/about/`).then((r) => r.ok, () => false)) break;
+      if (
+        await fetch(`${base}/api/1/about/`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
       await new Promise((r) => setTimeout(r, 100));
     }
     const t0 = Date.now();
@@ -57,7 +70,9 @@ async function main() {
              'x86_64', '', 0, '', 'test', 1000 + g
       FROM generate_series(1, ${ROWS}) g, LATERAL (SELECT CASE WHEN g % 10 = 0 THEN 2 ELSE 3 END AS s) st`);
     await db.query('ALTER TABLE composes ENABLE TRIGGER composes_count_insert_delete');
-    await db.query(`UPDATE compose_counts k SET n = COALESCE((SELECT count(*) FROM composes c WHERE c.source_type = k.source_type AND c.state = k.state), 0)`);
+    await db.query(
+      `UPDATE compose_counts k SET n = COALESCE((SELECT count(*) FROM composes c WHERE c.source_type = k.source_type AND c.state = k.state), 0)`,
+    );
     await db.query(`SELECT setval('composes_id_seq', ${ROWS})`);
     await db.query('VACUUM ANALYZE composes');
     await db.end();
@@ -70,7 +85,11 @@ async function main() {
       ['GET one compose', { url: `${base}/api/1/composes/${Math.floor(ROWS / 2)}` }],
       [
         'POST create compose',
-        { url: `${base}/api/1/composes/`, method: 'POST', body: JSON.stringify({ source: { type: 'tag', source: 'f40', packages: ['ed'] } }) },
+        {
+          url: `${base}/api/1/composes/`,
+          method: 'POST',
+          body: JSON.stringify({ source: { type: 'tag', source: 'f40', packages: ['ed'] } }),
+        },
       ],
     ];
     console.log(`\n| request (32 connections, ${SECONDS} s) | req/s | p50 ms | p99 ms | non-2xx |`);

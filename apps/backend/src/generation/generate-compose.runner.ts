@@ -15,12 +15,22 @@ import {
 import { ODCS_CONFIG, type OdcsConfig } from '@odcs/config';
 import { COMPOSE_ENGINE, type ComposeEngine, type GenerationProgress } from '@odcs/engine';
 import { KojiError, KojiEventResolver } from '@odcs/koji';
-import { rm, stat } from 'node:fs/promises';
+import { readFile, rm, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { toPungiComposeSpec } from './compose-spec.mapper.js';
 
 const PROGRESS_EVERY_MS = 1000;
+
+async function repomdRevision(repoPath: string): Promise<number> {
+  const file = join(repoPath, 'repodata', 'repomd.xml');
+  const xml = await readFile(file, 'utf8').catch((e: Error) => {
+    throw new Error(`Cannot read the repository metadata ${file}: ${e.message}`);
+  });
+  const revision = /<revision>\s*(\d+)\s*<\/revision>/.exec(xml)?.[1];
+  if (!revision) throw new Error(`${file} has no numeric <revision>`);
+  return Number(revision);
+}
 
 /**
  * Turns one claimed (generating) compose into a finished one: resolve the Koji event, reuse an
@@ -56,10 +66,14 @@ export class GenerateComposeRunner {
     }
   }
 
-  /** Koji event of tag composes (CONTRACT §8.3); an explicit event is kept. */
+  /**
+   * The "event" a compose is made at (CONTRACT §8.3): Koji's for tag composes (an explicit event
+   * is kept), the repomd revision for repo composes, so reuse never serves stale content.
+   */
   private async resolve(c: ComposeProps): Promise<ComposeProps> {
-    if (c.sourceType !== 'tag' && c.sourceType !== 'raw_config') return c;
-    const event = c.sourceType === 'tag' ? await this.koji.resolveTagEvent(c.source, c.kojiEvent ?? undefined) : c.kojiEvent;
+    if (c.sourceType !== 'tag' && c.sourceType !== 'repo') return c;
+    const event =
+      c.sourceType === 'tag' ? await this.koji.resolveTagEvent(c.source, c.kojiEvent ?? undefined) : await repomdRevision(c.source);
     if (event === null || event === undefined || event === c.kojiEvent) return c;
     await this.commands.execute(new RecordProgressCommand(c.id, { kojiEvent: event }));
     return { ...c, kojiEvent: event };
