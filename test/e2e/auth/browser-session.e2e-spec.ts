@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../support/app.js';
+import { forceState } from '../../support/compose-rows.js';
+import { CookieJar } from '../../support/auth/cookie-jar.js';
+import { freeClosedPort } from '../../support/auth/free-port.js';
+import { loginAtProvider } from '../../support/auth/oidc-login-flow.js';
+import { ODCS_RESOURCE, ODCS_SCOPES, startOidcProvider, type OidcProviderFixture } from '../../support/auth/oidc-provider.fixture.js';
+import { snapshot, tagCompose } from './auth-e2e.helpers.js';
+
+/**
+ * The browser login of the real frontend, then the compose API with the session cookie. The
+ * provider redirects to the public callback URL (a front proxy's); the test, playing that proxy,
+ * forwards the callback to the app.
+ */
+describe('browser session on the compose API (openidc)', () => {
+  let op: OidcProviderFixture;
+  let t: TestApp;
+  let publicOrigin: string;
+
+  beforeAll(async () => {
+    publicOrigin = `http://127.0.0.1:${await freeClosedPort()}`;
+    op = await startOidcProvider({
+      accounts: { alice: { groups: ['packagers'], groupsInToken: false }, bob: { groups: ['outsiders'], groupsInToken: false } },
+      odcsRedirectUris: [`${publicOrigin}/auth/callback`],
+      odcsAuthMethod: 'client_secret_post',
+    });
+    t = await startTestApp({
+      config: {
+        auth_backend: 'openidc',
+        auth_openidc_issuer: op.issuer,
+        auth_openidc_audience: [ODCS_RESOURCE],
+        auth_openidc_client_id: op.odcs.id,
+        auth_openidc_client_secret: op.odcs.secret,
+        auth_openidc_client_auth_method: 'client_secret_post',
+        auth_openidc_callback_url: `${publicOrigin}/auth/callback`,
+        auth_openidc_login_scopes: ['groups', ...ODCS_SCOPES],
+        auth_session_secret: 'a session secret for the e2e browser tests',
+        allowed_clients: { users: {}, groups: { packagers: { arches: ['x86_64'] } } },
+        admins: { users: [], groups: [] },
+        net_timeout: 5,
+      },
+    });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await op?.stop();
+  });
+
+  async function logIn(user: string): Promise<CookieJar> {
+    const jar = new CookieJar();
+    const callback = new URL(await loginAtProvider(jar, `${t.baseUrl}/auth/login`, user, op.issuer));
+    expect(callback.origin).toBe(publicOrigin);
+    const res = await jar.fetch(`${t.baseUrl}${callback.pathname}${callback.search}`);
+    expect(res.status).toBe(302);
+    expect(jar.get('odcs_session')).toBeDefined();
+    return jar;
+  }
+  const call = async (jar: CookieJar, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const res = await jar.fetch(`${t.baseUrl}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  };
+  const xhr = { 'X-Requested-With': 'XMLHttpRequest' };
+
+  it('creates, renews and cancels as the logged-in user, with groups from the provider', async () => {
+    const jar = await logIn('alice');
+    const created = await call(jar, 'POST', '/api/1/composes/', tagCompose(), xhr);
+    expect(created.status).toBe(200);
+    expect(created.body.owner).toBe('alice');
+    const id = created.body.id as number;
+    const denied = await call(jar, 'POST', '/api/1/composes/', tagCompose({ arches: ['aarch64'] }), xhr);
+    expect(denied.body).toEqual({
+      status: 403,
+      error: 'Forbidden',
+      message: 'User alice not allowed to operate with compose with arches=aarch64.',
+    });
+    expect((await call(jar, 'DELETE', `/api/1/composes/${id}`, undefined, xhr)).body.message).toBe(`Compose (id=${id}) has been canceled`);
+    expect((await t.request('GET', `/api/1/composes/${id}`)).body.state_reason).toBe('Canceled by alice');
+    await forceState(t.db, id, 'failed');
+    const renewed = await call(jar, 'PATCH', `/api/1/composes/${id}`, {}, xhr);
+    expect(renewed.status).toBe(200);
+    expect(renewed.body.owner).toBe('alice');
+  });
+
+  it('ignores the session cookie on writes without X-Requested-With (CSRF defence)', async () => {
+    const jar = await logIn('alice');
+    const before = await snapshot(t);
+    const res = await call(jar, 'POST', '/api/1/composes/', tagCompose());
+    expect(res).toEqual({ status: 401, body: { status: 401, error: 'Unauthorized', message: 'Missing token passed to ODCS.' } });
+    expect(await snapshot(t)).toEqual(before);
+  });
+
+  it('applies the roles to session users', async () => {
+    const jar = await logIn('bob');
+    const before = await snapshot(t);
+    expect((await call(jar, 'POST', '/api/1/composes/', tagCompose(), xhr)).body.message).toBe('User bob is not in role allowed_clients.');
+    expect(await snapshot(t)).toEqual(before);
+  });
+
+  it('forgets the user after logout', async () => {
+    const jar = await logIn('alice');
+    await jar.fetch(`${t.baseUrl}/auth/logout`);
+    expect(jar.get('odcs_session')).toBeUndefined();
+    expect((await call(jar, 'POST', '/api/1/composes/', tagCompose(), xhr)).status).toBe(401);
+  });
+});
