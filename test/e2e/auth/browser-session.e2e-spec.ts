@@ -93,6 +93,23 @@ describe('browser session on the compose API (openidc)', () => {
     expect(await snapshot(t)).toEqual(before);
   });
 
+  it('never approves a CORS preflight, so other sites cannot add X-Requested-With', async () => {
+    for (const path of ['/api/1/composes/', '/api/1/composes/1']) {
+      const res = await fetch(`${t.baseUrl}${path}`, {
+        method: 'OPTIONS',
+        headers: {
+          Origin: 'https://evil.example.com',
+          'Access-Control-Request-Method': 'POST',
+          'Access-Control-Request-Headers': 'x-requested-with,content-type',
+        },
+      });
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(res.headers.get('access-control-allow-origin')).toBeNull();
+      expect(res.headers.get('access-control-allow-headers')).toBeNull();
+      expect(res.headers.get('access-control-allow-methods')).toBeNull();
+    }
+  });
+
   it('applies the roles to session users', async () => {
     const jar = await logIn('bob');
     const before = await snapshot(t);

@@ -80,6 +80,28 @@ describe('proxy-header backends through the frontend', () => {
       expect((await from(STRANGER, 'alice@EXAMPLE.COM')('GET', '/api/1/composes/')).status).toBe(200);
     });
 
+    it('does not let a user name act as an LDAP filter', async () => {
+      for (const principal of ['*@EXAMPLE.COM', 'x)(memberUid=alice@EXAMPLE.COM', 'alice\\2a@EXAMPLE.COM']) {
+        const user = principal.split('@')[0]!;
+        await expectRefused(
+          t,
+          () => proxied(principal)('POST', '/api/1/composes/', tagCompose()),
+          403,
+          `User ${user} is not in role allowed_clients.`,
+        );
+      }
+    });
+
+    it('does not take the peer address from X-Forwarded-For', async () => {
+      const spoofed = () =>
+        requestFrom(t, STRANGER, 'POST', '/api/1/composes/', tagCompose(), {
+          REMOTE_USER: 'alice@EXAMPLE.COM',
+          'X-Forwarded-For': PROXY,
+          'X-Real-IP': PROXY,
+        });
+      await expectRefused(t, spoofed, 401, 'REMOTE_USER is not present in request.');
+    });
+
     it('refuses a principal without exactly one "@"', async () => {
       for (const principal of ['alice', 'alice@A@B']) {
         await expectRefused(
