@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OdcsConfig } from '@odcs/config';
 import { startTestApp, type TestApp } from '../../support/app.js';
@@ -32,8 +33,19 @@ describe('proxy-header backends through the frontend', () => {
       { cn: 'sysadmins', members: ['root'] },
     ]);
   });
+  const silent: Server[] = [];
+  const sockets: Socket[] = [];
+  /** An LDAP URL whose server accepts connections and never says a word. */
+  const blackhole = async (): Promise<string> => {
+    const server = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    silent.push(server);
+    return `ldap://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  };
   afterAll(async () => {
     await Promise.all(apps.map((t) => t.close()));
+    sockets.forEach((s) => s.destroy());
+    await Promise.all(silent.map((server) => new Promise((r) => server.close(r))));
     await slapd?.stop();
   });
 
@@ -148,13 +160,11 @@ describe('proxy-header backends through the frontend', () => {
     });
   });
 
-  it('kerberos with LDAP down: authenticated, without groups', async () => {
-    const t = await appFor({
-      auth_backend: 'kerberos',
-      ...kerberosConfig(),
-      auth_ldap_server: `ldap://127.0.0.1:${await freeClosedPort()}`,
-      auth_ldap_timeout: 1,
-    });
+  it.each([
+    ['refuses connections', async () => `ldap://127.0.0.1:${await freeClosedPort()}`],
+    ['accepts connections but never answers', async () => blackhole()],
+  ])('kerberos when LDAP %s: authenticated, without groups', async (_case, url) => {
+    const t = await appFor({ auth_backend: 'kerberos', ...kerberosConfig(), auth_ldap_server: await url(), auth_ldap_timeout: 1 });
     const post = (principal: string) => () => requestFrom(t, PROXY, 'POST', '/api/1/composes/', tagCompose(), { REMOTE_USER: principal });
     await expectRefused(t, post('alice@EXAMPLE.COM'), 403, 'User alice is not in role allowed_clients.');
     expect((await post('carol@EXAMPLE.COM')()).body.owner).toBe('carol');
