@@ -64,8 +64,8 @@ describe('embedded default (npm start with no database or broker configured)', (
       body: JSON.stringify({ source: { type: 'tag', source: 'f26', packages: ['ed'] } }),
     }).then((r) => r.json());
     expect(created).toMatchObject({ id: 1, state_name: expect.any(String), source: 'f26', packages: 'ed' });
-    const list = await fetch(`${base}/api/1/composes/`).then((r) => r.json());
-    expect(list.items.map((c: { id: number }) => c.id)).toEqual([1]);
+    const list = (await fetch(`${base}/api/1/composes/`).then((r) => r.json())) as { items: { id: number }[] };
+    expect(list.items.map((c) => c.id)).toEqual([1]);
     expect(output).toContain('embedded PostgreSQL');
 
     await stopService();

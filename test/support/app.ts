@@ -23,7 +23,7 @@ export interface TestApp {
 export interface TestResponse {
   status: number;
   headers: Headers;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON under test
+  body: any; // JSON under test
   text: string;
 }
 

@@ -6,6 +6,7 @@ import { type EmbeddedPostgres, startEmbeddedPostgres } from '@odcs/compose';
 import { ConfigError, loadConfig } from '@odcs/config';
 import { EngineModule } from '@odcs/engine';
 import { configureHttp } from '@odcs/frontend';
+import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { StandaloneModule } from './standalone.module.js';
 
@@ -30,10 +31,8 @@ async function main(): Promise<void> {
   configureHttp(app, config);
   if (embedded) {
     const db = embedded;
-    app
-      .getHttpAdapter()
-      .getHttpServer()
-      .on('close', () => void db.close());
+    const server: Server = app.getHttpServer();
+    server.on('close', () => void db.close());
   }
   await app.listen(config.port, config.host);
   log.log(`ODCS API on http://localhost:${config.port}/api/1/composes/ (composes in ${config.target_dir})`);

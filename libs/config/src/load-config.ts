@@ -94,12 +94,12 @@ export function loadConfig(env: Env = process.env, overrides: Partial<OdcsConfig
     if (envKey !== undefined) value = fromText(name, spec, env[envKey] as string);
     else if (name in file) value = file[name];
     else if (name in overrides) value = overrides[name];
-    else value = typeof spec.default === 'function' ? spec.default(out as Partial<OdcsConfig>) : spec.default;
+    else value = typeof spec.default === 'function' ? spec.default(out) : spec.default;
     out[name] = checkType(name, spec, value);
   }
   const config = finish(out as unknown as OdcsConfig);
   for (const [name, spec] of Object.entries(CONFIG_OPTIONS) as [keyof OdcsConfig, OptionSpec][]) {
-    const problem = spec.check?.(config[name] as never, config);
+    const problem = (spec.check as ((v: unknown, all: OdcsConfig) => string | null) | undefined)?.(config[name], config);
     if (problem) throw new ConfigError(name, problem);
   }
   return config;

@@ -115,8 +115,8 @@ describe('POST /api/1/composes/ validation (CONTRACT §2)', () => {
       expect(res.status).toBe(400);
       expect(res.body).toMatchObject({ status: 400, error: 'Bad Request' });
       expect(res.body.message).toContain(message);
-      const [{ n }] = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM composes');
-      expect(n).toBe(0);
+      const [row] = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM composes');
+      expect(row?.n).toBe(0);
     });
   }
 

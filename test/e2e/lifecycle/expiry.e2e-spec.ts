@@ -107,10 +107,10 @@ describe('expiry sweep (CONTRACT §8.6)', () => {
     const removedIds = results.flatMap((r) => (r ?? []).map((c) => c.id));
     expect(new Set(removedIds).size).toBe(removedIds.length); // nobody removed a compose twice
     expect(ids.every((id) => removedIds.includes(id))).toBe(true);
-    const [{ n }] = await t.db.query<{ n: number }>(
+    const [row] = await t.db.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM outbox_messages WHERE type = 'compose.state-changed.v1' AND payload->'compose'->>'state_name' = 'removed' AND compose_id = ANY($1)`,
       [ids],
     );
-    expect(n).toBe(ids.length);
+    expect(row?.n).toBe(ids.length);
   });
 });

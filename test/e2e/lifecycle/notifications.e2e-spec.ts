@@ -65,7 +65,7 @@ describe('odcs.compose.state-changed on RabbitMQ (CONTRACT §10)', () => {
   });
 
   it('loses nothing while the broker connection is down, and keeps the order per compose', async () => {
-    const bus = t.app.get(MESSAGE_BUS) as { dropConnectionForTesting(): Promise<void> };
+    const bus = t.app.get<symbol, { dropConnectionForTesting(): Promise<void> }>(MESSAGE_BUS);
     await bus.dropConnectionForTesting();
     const ids: number[] = [];
     for (let i = 0; i < 5; i++) {

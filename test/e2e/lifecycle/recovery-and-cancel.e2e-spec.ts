@@ -72,7 +72,7 @@ describe('cancel a generating compose', () => {
 describe('a backend killed mid-generation', () => {
   it('has its compose retried by another backend within the lease time', async () => {
     const sleeping = pungiStandin({ PUNGI_STANDIN_MODE: 'sleep', PUNGI_STANDIN_SLEEP: '300' });
-    const env = {
+    const env: Record<string, string | undefined> = {
       ...process.env,
       ODCS_DATABASE_URL: db.url,
       ODCS_AMQP_URL: '',

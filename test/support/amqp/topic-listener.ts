@@ -7,7 +7,7 @@ export interface ReceivedMessage {
   routingKey: string;
   messageId: string | undefined;
   persistent: boolean;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON under test
+  body: any; // JSON under test
 }
 
 /** A consumer bound to the exchange, as an external ODCS message consumer would be. */

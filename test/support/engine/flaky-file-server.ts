@@ -39,7 +39,7 @@ export async function startFlakyFileServer(upstreamTopUrl: string): Promise<Flak
       res.write(body.subarray(0, Math.floor(body.length / 2)), () => req.socket.destroy());
       return;
     }
-    if (failure === 'corrupt') body[body.length - 10] ^= 0xff;
+    if (failure === 'corrupt') body[body.length - 10] = (body[body.length - 10] ?? 0) ^ 0xff;
     res.end(body);
   };
   const server = createServer((req, res) => {

@@ -54,7 +54,7 @@ export function normalizeRpmSpec(spec: RpmSpec): NormalizedRpmSpec {
 }
 
 const SAFE_TOKEN = /^[A-Za-z0-9._+~^-]+$/;
-const SAFE_PATH = /^\/[A-Za-z0-9._+\/-]+$/;
+const SAFE_PATH = /^\/[A-Za-z0-9._+/-]+$/;
 
 function assertSafe(spec: NormalizedRpmSpec): void {
   for (const [field, value] of Object.entries({

@@ -45,7 +45,8 @@ export class OdcsErrorFilter implements ExceptionFilter {
     } else if (exception instanceof HttpException) {
       status = exception.getStatus();
       const body = exception.getResponse();
-      message = typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? exception.message);
+      const inner = typeof body === 'string' ? body : (body as { message?: unknown }).message;
+      message = typeof inner === 'string' ? inner : Array.isArray(inner) ? inner.join('; ') : exception.message;
     } else {
       this.log.error(`${req.method} ${req.url} failed: ${(exception as Error)?.stack ?? String(exception)}`);
       message = (exception as Error)?.message ?? message;

@@ -3,10 +3,8 @@ import { aCompose } from '../testing/compose.builder.js';
 import type { NewComposeProps } from './compose-props.js';
 import { matchesForReuse, mayReuse } from './reuse-policy.js';
 
-const pair = (a: Partial<NewComposeProps>, b: Partial<NewComposeProps> = a) => [
-  aCompose().withId(5).with(a).build().snapshot(),
-  aCompose().withId(2).with(b).inState('done').build().snapshot(),
-] as const;
+const pair = (a: Partial<NewComposeProps>, b: Partial<NewComposeProps> = a) =>
+  [aCompose().withId(5).with(a).build().snapshot(), aCompose().withId(2).with(b).inState('done').build().snapshot()] as const;
 
 describe('reuse policy (CONTRACT §6)', () => {
   it('never reuses for no_reuse, raw_config or pulp', () => {
@@ -17,7 +15,10 @@ describe('reuse policy (CONTRACT §6)', () => {
   });
 
   it('compares list fields as sets', () => {
-    const [c, old] = pair({ packages: 'a b', sigkeys: 'k1 k2', arches: 'x86_64 i686' }, { packages: 'b a', sigkeys: 'k2 k1', arches: 'i686 x86_64' });
+    const [c, old] = pair(
+      { packages: 'a b', sigkeys: 'k1 k2', arches: 'x86_64 i686' },
+      { packages: 'b a', sigkeys: 'k2 k1', arches: 'i686 x86_64' },
+    );
     expect(matchesForReuse(c, old)).toBe(true);
     const [d, old2] = pair({ packages: 'a b' }, { packages: 'a' });
     expect(matchesForReuse(d, old2)).toBe(false);

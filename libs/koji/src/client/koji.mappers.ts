@@ -12,7 +12,8 @@ function optInt(value: unknown): number | null {
   return value === null || value === undefined || value === '' ? null : int(value);
 }
 function str(value: unknown): string {
-  return value === null || value === undefined ? '' : String(value);
+  if (value === null || value === undefined) return '';
+  return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 export function toEvent(raw: Raw): KojiEvent {

@@ -53,7 +53,14 @@ export class XmlRpcTransport {
       if (Array.isArray(entry) && entry.length === 1) return { ok: true, value: entry[0] };
       const fault = entry as { faultCode?: unknown; faultString?: unknown } | null;
       if (fault && typeof fault === 'object' && 'faultCode' in fault) {
-        return { ok: false, fault: new KojiFaultError(method, Number(fault.faultCode), String(fault.faultString ?? '')) };
+        return {
+          ok: false,
+          fault: new KojiFaultError(
+            method,
+            Number(fault.faultCode),
+            typeof fault.faultString === 'string' ? fault.faultString : JSON.stringify(fault.faultString ?? ''),
+          ),
+        };
       }
       throw new KojiBadResponseError(
         this.options.url,

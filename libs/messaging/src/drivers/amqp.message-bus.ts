@@ -112,7 +112,7 @@ export class AmqpMessageBus implements MessageBus {
         if (error === null || error === undefined) resolve();
         else if (error instanceof Error && error.message === 'message nacked') {
           reject(new MessageRejectedError(`The broker refused message ${message.id} (${message.routingKey}).`));
-        } else reject(error instanceof Error ? error : new Error(String(error)));
+        } else reject(error instanceof Error ? error : new Error(JSON.stringify(error)));
       };
       try {
         channel.publish(

@@ -64,7 +64,7 @@ export class InMemoryMessageBus implements MessageBus {
     try {
       json = encodeOutgoingMessage(message);
     } catch (error) {
-      return Promise.reject(error);
+      return Promise.reject(error instanceof Error ? error : new Error(JSON.stringify(error)));
     }
     const copy = (): OutgoingMessage => ({
       id: message.id,

@@ -74,7 +74,7 @@ export function renderPyValue(value: PyValue, depth = 0): string {
     const lines = checkedEntries(value).map(([k, v]) => `${inner}${renderKey(k)}: ${renderPyValue(v, depth + 1)},\n`);
     return `{\n${lines.join('')}${closing}}`;
   }
-  const [open, close, items] = value instanceof PyTuple ? ['(', ')', value.items] : ['[', ']', value as readonly PyValue[]];
+  const [open, close, items] = value instanceof PyTuple ? ['(', ')', value.items] : ['[', ']', value];
   const lines = items.map((item) => `${inner}${renderPyValue(item, depth + 1)},\n`);
   return `${open}\n${lines.join('')}${closing}${close}`;
 }

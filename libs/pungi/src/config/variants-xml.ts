@@ -1,5 +1,4 @@
 import { type XmlElement, renderXmlDocument, xmlElement, xmlText } from './xml-builder.js';
-import { ODCS_GROUP_ID } from './comps-xml.js';
 
 export const VARIANT_UID = 'Temporary';
 const VARIANTS_DOCTYPE = '<!DOCTYPE variants PUBLIC "-//Red Hat, Inc.//DTD Variants info//EN" "variants2012.dtd">';

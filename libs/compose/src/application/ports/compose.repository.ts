@@ -5,7 +5,17 @@ import type { SourceType } from '../../domain/compose-enums.js';
 
 export const COMPOSE_REPOSITORY = Symbol('COMPOSE_REPOSITORY');
 
-export const ORDER_KEYS = ['id', 'owner', 'source_type', 'koji_event', 'state', 'time_to_expire', 'time_submitted', 'time_done', 'time_removed'] as const;
+export const ORDER_KEYS = [
+  'id',
+  'owner',
+  'source_type',
+  'koji_event',
+  'state',
+  'time_to_expire',
+  'time_submitted',
+  'time_done',
+  'time_removed',
+] as const;
 export type OrderKey = (typeof ORDER_KEYS)[number];
 
 export interface ComposeFilter {

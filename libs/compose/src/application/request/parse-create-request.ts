@@ -7,7 +7,14 @@ import { isFalsyBody, validateRequestStructure } from './validate-request-struct
 
 export type RequestConfig = Pick<
   OdcsConfig,
-  'seconds_to_live' | 'max_seconds_to_live' | 'arches' | 'sigkeys' | 'raw_config_urls' | 'base_module_names' | 'extra_target_dirs' | 'target_dir'
+  | 'seconds_to_live'
+  | 'max_seconds_to_live'
+  | 'arches'
+  | 'sigkeys'
+  | 'raw_config_urls'
+  | 'base_module_names'
+  | 'extra_target_dirs'
+  | 'target_dir'
 >;
 
 export interface ParsedCreateRequest {
@@ -37,7 +44,7 @@ export function parseCreateRequest(body: unknown, config: RequestConfig): Parsed
   if (!Object.hasOwn(SOURCE_TYPES, typeName)) bad(`Unknown source type "${typeName}"`);
   const sourceType = typeName as SourceType;
 
-  const sourceItems = [...new Set(String(source['source'] ?? '').split(' ').filter((s) => s !== ''))];
+  const sourceItems = [...new Set((str(source['source']) ?? '').split(' ').filter((s) => s !== ''))];
   const scratchModules = joined(source['scratch_modules']);
   if (sourceItems.length === 0 && sourceType !== 'build' && !(sourceType === 'module' && scratchModules)) {
     bad(`No source provided for ${SOURCE_TYPES[sourceType]}`);
@@ -109,7 +116,10 @@ function names(value: unknown, key: string): string[] {
 }
 
 function flagsMask(value: unknown): number {
-  return names(value, 'flags').reduce((mask, n) => mask | (Object.hasOwn(FLAGS, n) ? FLAGS[n as keyof typeof FLAGS] : bad(`Unknown flag "${n}"`)), 0);
+  return names(value, 'flags').reduce(
+    (mask, n) => mask | (Object.hasOwn(FLAGS, n) ? FLAGS[n as keyof typeof FLAGS] : bad(`Unknown flag "${n}"`)),
+    0,
+  );
 }
 
 function resultsMask(value: unknown): number {
@@ -121,13 +131,16 @@ function resultsMask(value: unknown): number {
 
 function multilibMask(value: unknown): number {
   return names(value, 'multilib_method').reduce(
-    (mask, n) => mask | (Object.hasOwn(MULTILIB_METHODS, n) ? MULTILIB_METHODS[n as keyof typeof MULTILIB_METHODS] : bad(`Unknown multilib method "${n}"`)),
+    (mask, n) =>
+      mask |
+      (Object.hasOwn(MULTILIB_METHODS, n) ? MULTILIB_METHODS[n as keyof typeof MULTILIB_METHODS] : bad(`Unknown multilib method "${n}"`)),
     0,
   );
 }
 
 function targetDirPath(value: unknown, config: RequestConfig): string | null {
   if (value === undefined || value === '' || value === 'default') return null;
-  const path = config.extra_target_dirs[String(value)];
-  return path ?? bad(`Unknown "target_dir" "${String(value)}"`);
+  const name = typeof value === 'string' ? value : JSON.stringify(value);
+  const path = config.extra_target_dirs[name];
+  return path ?? bad(`Unknown "target_dir" "${name}"`);
 }

@@ -6,8 +6,7 @@ const INT_KEYS = new Set(['seconds_to_live', 'koji_event', 'base_module_br_strea
 const EXTRA_CHARS = [' ', '-', '/', '_', '.', ':', '#', '+', '?', '$', '~'];
 const SAFE = /^[\p{L}\p{N} \-/_.:#+?$~]*$/u;
 
-export const CHARACTERS_MESSAGE =
-  `Only alphanumerical characters and [${EXTRA_CHARS.map((c) => `'${c}'`).join(', ')}] characters are allowed in ODCS input variables`;
+export const CHARACTERS_MESSAGE = `Only alphanumerical characters and [${EXTRA_CHARS.map((c) => `'${c}'`).join(', ')}] characters are allowed in ODCS input variables`;
 
 const bad = (message: string): never => {
   throw new InvalidComposeInputError(message);

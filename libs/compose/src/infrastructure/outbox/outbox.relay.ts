@@ -77,12 +77,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   private relayBatch(): Promise<'more' | 'idle' | 'busy' | 'blocked'> {
     return this.ds.transaction(async (m) => {
-      const [{ locked }] = (await m.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [RELAY_LOCK])) as [{ locked: boolean }];
+      const [{ locked }] = await m.query<[{ locked: boolean }]>('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [RELAY_LOCK]);
       if (!locked) return 'busy';
-      const rows = (await m.query(
+      const rows = await m.query<OutboxRow[]>(
         'SELECT id::text AS id, compose_id, type, payload FROM outbox_messages WHERE published_at IS NULL ORDER BY id LIMIT $1',
         [this.options.batchSize],
-      )) as OutboxRow[];
+      );
       const sent: string[] = [];
       let blocked = false;
       for (const row of rows) {

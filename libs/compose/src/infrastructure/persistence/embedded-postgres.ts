@@ -10,7 +10,7 @@ export interface EmbeddedPostgres {
  * Starts PostgreSQL compiled to WebAssembly (PGlite) in this process, behind a loopback socket so
  * that TypeORM's ordinary `pg` driver talks to it. Data lives in `dataDir` (or memory) and survives restarts.
  */
-export async function startEmbeddedPostgres(dataDir: string | 'memory'): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPostgres> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
   if (dataDir !== 'memory') mkdirSync(dataDir, { recursive: true });

@@ -4,7 +4,13 @@ import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import type { ComposeProps } from '../../domain/compose-props.js';
 import { sourceTypeFromCode, SOURCE_TYPES, type SourceType } from '../../domain/compose-enums.js';
 import { type ComposeState, stateFromCode, STATE_CODES } from '../../domain/compose-state.js';
-import type { ComposeFilter, ComposeRepository, ComposeTransaction, ListComposesCriteria, OrderKey } from '../../application/ports/compose.repository.js';
+import type {
+  ComposeFilter,
+  ComposeRepository,
+  ComposeTransaction,
+  ListComposesCriteria,
+  OrderKey,
+} from '../../application/ports/compose.repository.js';
 import { OutboxNotifier } from '../outbox/outbox.notifier.js';
 import { OutboxWriter } from '../outbox/outbox.writer.js';
 import { toProps } from './compose.mapper.js';
@@ -68,7 +74,7 @@ export class TypeOrmComposeRepository implements ComposeRepository {
     const counted = this.countedTotalSql(f, params.length + 1);
     const sql = `SELECT c.*, ${counted ? `(${counted.sql})` : 'NULL::int'} AS odcs_total
       FROM (SELECT id, row_number() OVER () AS odcs_ord FROM (${idsSql}) ids) p JOIN composes c ON c.id = p.id ORDER BY p.odcs_ord`;
-    const raw = (await this.ds.query(sql, [...params, ...(counted?.params ?? [])])) as Record<string, unknown>[];
+    const raw = await this.ds.query<Record<string, unknown>[]>(sql, [...(params as unknown[]), ...(counted?.params ?? [])]);
     const items = raw.map((r) => toProps(this.fromRaw(r)));
     const total = counted ? (raw.length ? Number(raw[0]!['odcs_total']) : await this.count(q, f)) : await this.count(q, f);
     return { items, total };
@@ -97,27 +103,25 @@ export class TypeOrmComposeRepository implements ComposeRepository {
   /** Exact total of a filtered list. */
   private async count(q: SelectQueryBuilder<ComposeOrmEntity>, f: ComposeFilter): Promise<number> {
     const counted = this.countedTotalSql(f, 1);
-    if (counted) return ((await this.ds.query(counted.sql, counted.params)) as [{ n: number }])[0].n;
+    if (counted) return (await this.ds.query<[{ n: number }]>(counted.sql, counted.params))[0].n;
     const raw = (await q.clone().select('COUNT(*)::int', 'n').orderBy().offset(undefined).limit(undefined).getRawOne()) as { n: number };
     return raw.n;
   }
 
   async countByTypeAndState(): Promise<{ sourceType: SourceType; state: ComposeState; count: number }[]> {
-    const rows = (await this.ds.query(`SELECT source_type, state, n::int AS n FROM compose_counts`)) as {
-      source_type: number;
-      state: number;
-      n: number;
-    }[];
+    const rows = await this.ds.query<{ source_type: number; state: number; n: number }[]>(
+      `SELECT source_type, state, n::int AS n FROM compose_counts`,
+    );
     return rows.map((r) => ({ sourceType: sourceTypeFromCode(r.source_type), state: stateFromCode(r.state), count: r.n }));
   }
 
   async liveComposeIds(ids: number[]): Promise<Set<number>> {
     if (ids.length === 0) return new Set();
-    const rows = (await this.ds.query(
+    const rows = await this.ds.query<{ id: number }[]>(
       `SELECT id FROM composes WHERE id = ANY($1::int[]) AND state <> $2
        UNION SELECT reused_id FROM composes WHERE reused_id = ANY($1::int[]) AND state <> $2`,
       [ids, STATE_CODES.removed],
-    )) as { id: number }[];
+    );
     return new Set(rows.map((r) => r.id));
   }
 

@@ -44,7 +44,7 @@ export class TypeOrmComposeTransaction implements ComposeTransaction {
   }
 
   async insert(compose: Compose, renewedFromId?: number): Promise<void> {
-    const [{ id }] = (await this.manager.query(`SELECT nextval('composes_id_seq')::int AS id`)) as [{ id: number }];
+    const [{ id }] = await this.manager.query<[{ id: number }]>(`SELECT nextval('composes_id_seq')::int AS id`);
     compose.assignId(id, renewedFromId);
     await this.manager.insert(ComposeOrmEntity, toRow(compose.snapshot()));
     compose.markPersisted();
@@ -120,7 +120,7 @@ export class TypeOrmComposeTransaction implements ComposeTransaction {
   }
 
   async tryAdvisoryLock(key: string): Promise<boolean> {
-    const [row] = (await this.manager.query(`SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked`, [key])) as [{ locked: boolean }];
+    const [row] = await this.manager.query<[{ locked: boolean }]>(`SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked`, [key]);
     return row.locked;
   }
 }

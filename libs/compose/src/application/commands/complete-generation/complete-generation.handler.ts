@@ -14,10 +14,15 @@ export class CompleteGenerationHandler implements ICommandHandler<CompleteGenera
 
   execute(cmd: CompleteGenerationCommand): Promise<void> {
     return this.composes.transaction((tx) =>
-      finishAndPropagate(tx, cmd.composeId, (c, now) => {
-        if (cmd.pungiComposeId !== null) c.setPungiComposeId(cmd.pungiComposeId);
-        c.completeGeneration(now);
-      }, this.clock.now()),
+      finishAndPropagate(
+        tx,
+        cmd.composeId,
+        (c, now) => {
+          if (cmd.pungiComposeId !== null) c.setPungiComposeId(cmd.pungiComposeId);
+          c.completeGeneration(now);
+        },
+        this.clock.now(),
+      ),
     );
   }
 }
