@@ -7,6 +7,8 @@ import { ExtendTtlHandler } from './application/commands/extend-ttl/extend-ttl.h
 import { RenewComposeHandler } from './application/commands/renew-compose/renew-compose.handler.js';
 import { CLOCK, SystemClock } from './application/ports/clock.js';
 import { COMPOSE_REPOSITORY } from './application/ports/compose.repository.js';
+import { USER_DIRECTORY } from './application/ports/user-directory.js';
+import { TypeOrmUserDirectory } from './infrastructure/persistence/typeorm-user-directory.js';
 import { ComposeJsonPresenter } from './application/presenters/compose-json.presenter.js';
 import { GetComposeHandler } from './application/queries/get-compose/get-compose.handler.js';
 import { ListComposesHandler } from './application/queries/list-composes/list-composes.handler.js';
@@ -71,12 +73,13 @@ export class ComposeModule {
       providers: [
         { provide: COMPOSE_REPOSITORY, useClass: TypeOrmComposeRepository },
         { provide: CLOCK, useClass: SystemClock },
+        { provide: USER_DIRECTORY, useClass: TypeOrmUserDirectory },
         ComposeJsonPresenter,
         OutboxWriter,
         OutboxNotifier,
         ...HANDLERS,
       ],
-      exports: [COMPOSE_REPOSITORY, CLOCK, ComposeJsonPresenter, OutboxNotifier],
+      exports: [COMPOSE_REPOSITORY, CLOCK, USER_DIRECTORY, ComposeJsonPresenter, OutboxNotifier],
     };
   }
 }

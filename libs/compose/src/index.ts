@@ -9,6 +9,7 @@ export * from './domain/events/index.js';
 // Application
 export * from './application/ports/clock.js';
 export * from './application/ports/compose.repository.js';
+export * from './application/ports/user-directory.js';
 export * from './application/presenters/compose-json.presenter.js';
 export * from './application/request/parse-create-request.js';
 export * from './application/request/validate-request-structure.js';

@@ -163,6 +163,8 @@ describe('owners and admins with a trusted proxy header', () => {
     expect(anon.body.error).toBe('Unauthorized');
     const stranger = await h.request('POST', '/api/1/composes/', { source: { type: 'tag', source: 'f40' } }, as('mallory'));
     expect(stranger.body).toEqual({ status: 403, error: 'Forbidden', message: 'User mallory is not in role allowed_clients.' });
+    const users = await h.db.query<{ username: string }>('SELECT username FROM users ORDER BY username');
+    expect(users.map((u) => u.username)).toEqual(['alice']);
   });
 
   it('lets only the owner or an admin cancel, and only an admin remove', async () => {
