@@ -1,9 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dnfInstall } from '../support/engine/dnf-client.js';
+import { engineWorld } from '../support/engine/engine-world.js';
+import { type KojiHub, startKojiHub } from '../support/koji/koji-hub.js';
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -17,13 +20,23 @@ let child: ChildProcess;
 let base: string;
 let dataDir: string;
 let output = '';
+let hub: KojiHub;
 
 async function startService(): Promise<void> {
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
   // The same entry point as `npm start` (npm test builds it first).
   child = spawn(process.execPath, ['apps/standalone/dist/main.js'], {
-    env: { ...process.env, ODCS_PORT: String(port), ODCS_DATA_DIR: dataDir, ODCS_DATABASE_URL: '', ODCS_AMQP_URL: '' },
+    env: {
+      ...process.env,
+      ODCS_PORT: String(port),
+      ODCS_DATA_DIR: dataDir,
+      ODCS_DATABASE_URL: '',
+      ODCS_AMQP_URL: '',
+      ODCS_KOJI_HUB_URL: hub.hubUrl,
+      ODCS_KOJI_TOP_URL: hub.topUrl,
+      ODCS_PUNGI_KOJI: '/nonexistent/pungi-koji', // as on a machine without Pungi: the built-in engine runs
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
@@ -49,11 +62,13 @@ async function stopService(): Promise<void> {
 }
 
 beforeAll(async () => {
+  hub = await startKojiHub((await engineWorld()).fixture);
   dataDir = mkdtempSync(join(tmpdir(), 'odcs-embedded-'));
   await startService();
 }, 120_000);
 afterAll(async () => {
   await stopService();
+  await hub.close();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -72,5 +87,26 @@ describe('embedded default (npm start with no database or broker configured)', (
     await startService();
     const again = await fetch(`${base}/api/1/composes/1`).then((r) => r.json());
     expect(again).toMatchObject({ id: 1, source: 'f26' });
+  });
+
+  it('turns a tag compose into a repository that dnf installs from, through the .repo URL', async () => {
+    const created = (await fetch(`${base}/api/1/composes/`, {
+      method: 'POST',
+      body: JSON.stringify({ source: { type: 'tag', source: 'eng-tag', packages: ['app'] } }),
+    }).then((r) => r.json())) as { id: number };
+    let compose: Record<string, any> = {};
+    for (let i = 0; i < 600 && !['done', 'failed'].includes(compose['state_name']); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      compose = (await fetch(`${base}/api/1/composes/${created.id}`).then((r) => r.json())) as Record<string, any>;
+    }
+    expect(compose['state_name'], String(compose['state_reason'])).toBe('done');
+    const repoUrl = String(compose['result_repofile']).replace('//localhost:', '//127.0.0.1:');
+    const repoFile = await fetch(repoUrl).then((r) => r.text());
+    const reposdir = mkdtempSync(join(tmpdir(), 'odcs-embedded-reposd-'));
+    writeFileSync(join(reposdir, 'odcs.repo'), repoFile.replace(/\/\/localhost:/g, '//127.0.0.1:'));
+    const install = await dnfInstall({ reposdir }, ['app']);
+    rmSync(reposdir, { recursive: true, force: true });
+    expect(install.ok, install.output).toBe(true);
+    expect(install.installed).toEqual(expect.arrayContaining(['app', 'widget', 'helper']));
   });
 });

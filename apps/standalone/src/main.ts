@@ -6,6 +6,7 @@ import { type EmbeddedPostgres, startEmbeddedPostgres } from '@odcs/compose';
 import { ConfigError, loadConfig } from '@odcs/config';
 import { EngineModule } from '@odcs/engine';
 import { configureHttp } from '@odcs/frontend';
+import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { StandaloneModule } from './standalone.module.js';
@@ -17,6 +18,7 @@ import { StandaloneModule } from './standalone.module.js';
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = new Logger('odcs');
+  mkdirSync(config.target_dir, { recursive: true }); // single-process mode owns its compose directory
   let embedded: EmbeddedPostgres | null = null;
   if (!config.database_url) embedded = await startEmbeddedPostgres(join(config.data_dir, 'pg'));
   const url = embedded?.url ?? config.database_url;

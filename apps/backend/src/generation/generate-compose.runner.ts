@@ -59,7 +59,7 @@ export class GenerateComposeRunner {
       if (await this.tryReuse(compose)) return;
       await this.generate(compose, signal);
     } catch (e) {
-      const reason = `Error while generating compose: ${this.rewritePaths((e as Error).message ?? String(e))}`;
+      const reason = `Error while generating compose: ${e instanceof Error ? e.message : JSON.stringify(e)}`;
       if (e instanceof KojiError) this.log.warn(`compose ${id} failed: ${reason}`);
       else this.log.error(`compose ${id} failed: ${(e as Error).stack ?? reason}`);
       await this.commands.execute(new FailGenerationCommand(id, reason));
