@@ -18,7 +18,8 @@ export class BackendAppModule {
         CqrsModule.forRoot(),
         ComposeModule.forRoot(db),
         messagingModuleFor(config, 'backend'),
-        ...(config.amqp_url ? [OutboxRelayModule.forRoot({ pollIntervalMs: 1000, batchSize: 200 })] : []),
+        // Without a broker the relay still runs on the in-process bus: it signals this backend and keeps the outbox small.
+        OutboxRelayModule.forRoot({ pollIntervalMs: 1000, batchSize: 200, retentionHours: config.outbox_retention_hours }),
         BackendModule.forRoot(config, engine),
       ],
     };

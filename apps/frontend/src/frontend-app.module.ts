@@ -20,7 +20,10 @@ export class FrontendAppModule {
         ComposeModule.forRoot(db),
         // With a broker, the frontend relays its own outbox right after each commit, so backends start at once.
         ...(config.amqp_url
-          ? [messagingModuleFor(config, 'frontend'), OutboxRelayModule.forRoot({ pollIntervalMs: 1000, batchSize: 200 })]
+          ? [
+              messagingModuleFor(config, 'frontend'),
+              OutboxRelayModule.forRoot({ pollIntervalMs: 1000, batchSize: 200, retentionHours: config.outbox_retention_hours }),
+            ]
           : []),
         FrontendModule,
       ],

@@ -17,7 +17,7 @@ export class StandaloneModule {
         CqrsModule.forRoot(),
         ComposeModule.forRoot(db),
         messagingModuleFor(config, 'standalone'),
-        OutboxRelayModule.forRoot({ pollIntervalMs: 1000, batchSize: 200 }),
+        OutboxRelayModule.forRoot({ pollIntervalMs: 1000, batchSize: 200, retentionHours: config.outbox_retention_hours }),
         FrontendModule,
         BackendModule.forRoot(config, engine),
       ],

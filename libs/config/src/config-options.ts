@@ -61,6 +61,12 @@ export const CONFIG_OPTIONS: { [K in keyof OdcsConfig]: OptionSpec<K> } = {
   },
   messaging_exchange: { kind: 'string', default: 'odcs', desc: 'Topic exchange that carries notifications and work signals.' },
   messaging_topic_prefix: { kind: 'string', default: 'odcs', desc: 'Prefix of routing keys: <prefix>.compose.state-changed.' },
+  outbox_retention_hours: {
+    kind: 'int',
+    default: 168,
+    min: 1,
+    desc: 'Hours a published event stays in the outbox table (for inspection) before it is deleted.',
+  },
   messaging_work_queue: { kind: 'string', default: 'odcs.backend.work', desc: 'Durable queue shared by all backends for work signals.' },
   target_dir: {
     kind: 'string',

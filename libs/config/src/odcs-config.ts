@@ -24,6 +24,7 @@ export interface OdcsConfig extends AuthConfig {
   messaging_exchange: string;
   messaging_topic_prefix: string;
   messaging_work_queue: string;
+  outbox_retention_hours: number;
   target_dir: string;
   target_dir_url: string;
   serve_target_dir: boolean;

@@ -10,7 +10,11 @@ export const OUTBOX_RELAY_OPTIONS = Symbol('OUTBOX_RELAY_OPTIONS');
 export interface OutboxRelayOptions {
   pollIntervalMs: number;
   batchSize: number;
+  /** Published rows older than this are deleted. */
+  retentionHours: number;
 }
+
+const PRUNE_EVERY_MS = 10 * 60 * 1000;
 
 const RELAY_LOCK = 'odcs.outbox-relay';
 
@@ -24,6 +28,7 @@ const RELAY_LOCK = 'odcs.outbox-relay';
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger('OutboxRelay');
   private timer: NodeJS.Timeout | null = null;
+  private pruneTimer: NodeJS.Timeout | null = null;
   private nudges: Subscription | null = null;
   private running: Promise<void> | null = null;
   private again = false;
@@ -39,12 +44,28 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   onApplicationBootstrap(): void {
     this.nudges = this.notifier.written$.subscribe(() => this.kick());
     this.timer = setInterval(() => this.kick(), this.options.pollIntervalMs);
+    this.pruneTimer = setInterval(() => void this.prune(), PRUNE_EVERY_MS);
     this.kick();
+  }
+
+  /** Deletes published messages past the retention (any relay may do it; the delete is idempotent). */
+  async prune(): Promise<number> {
+    try {
+      const [, affected] = await this.ds.query<[unknown, number]>(
+        `DELETE FROM outbox_messages WHERE published_at IS NOT NULL AND published_at < now() - make_interval(hours => $1)`,
+        [this.options.retentionHours],
+      );
+      return affected;
+    } catch (e) {
+      this.log.warn(`pruning the outbox failed: ${(e as Error).message}`);
+      return 0;
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    if (this.pruneTimer) clearInterval(this.pruneTimer);
     this.nudges?.unsubscribe();
     await this.running;
   }

@@ -1,0 +1,118 @@
+import 'reflect-metadata';
+import { type INestApplicationContext, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { CommandBus, CqrsModule } from '@nestjs/cqrs';
+import { ComposeModule, CreateComposeCommand, OutboxRelay, OutboxRelayModule, type NewComposeProps } from '@odcs/compose';
+import { loadConfig, OdcsConfigModule } from '@odcs/config';
+import { InMemoryMessageBus, MESSAGE_BUS, MessagingModule } from '@odcs/messaging';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../support/database.js';
+
+let db: TestDatabase;
+let ctx: INestApplicationContext;
+let bus: InMemoryMessageBus;
+let relay: OutboxRelay;
+
+const FIELDS: Omit<NewComposeProps, 'owner'> = {
+  sourceType: 'tag',
+  source: 'f40',
+  modularKojiTags: null,
+  moduleDefaultsUrl: null,
+  kojiEvent: null,
+  sigkeys: '',
+  results: 1,
+  packages: null,
+  builds: null,
+  flags: 0,
+  arches: 'x86_64',
+  multilibArches: '',
+  multilibMethod: 0,
+  lookasideRepos: '',
+  label: null,
+  composeType: 'test',
+  pungiConfigDump: null,
+  celeryTaskId: null,
+  targetDir: null,
+  scratchModules: null,
+  parentPungiComposeIds: null,
+  scratchBuildTasks: null,
+  modules: null,
+  respinOf: null,
+  baseModuleBrName: null,
+  baseModuleBrStream: null,
+  baseModuleBrStreamVersionLte: null,
+  baseModuleBrStreamVersionGte: null,
+};
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  const config = loadConfig({}, { database_url: db.url, target_dir: '/tmp/odcs-relay-test' });
+  @Module({
+    imports: [
+      OdcsConfigModule.forRoot(config),
+      CqrsModule.forRoot(),
+      ComposeModule.forRoot({ url: db.url, embedded: false, migrate: true }),
+      MessagingModule.forRoot({ driver: 'memory', isGlobal: true }),
+      // A long poll: the test drives the relay itself.
+      OutboxRelayModule.forRoot({ pollIntervalMs: 3_600_000, batchSize: 3, retentionHours: 1 }),
+    ],
+  })
+  class RelayTestModule {}
+  ctx = await NestFactory.createApplicationContext(RelayTestModule, { logger: ['error'] });
+  await ctx.init();
+  bus = ctx.get(MESSAGE_BUS);
+  relay = ctx.get(OutboxRelay);
+});
+afterAll(async () => {
+  await ctx.close();
+  await db.drop();
+});
+
+const create = (owner: string) => ctx.get(CommandBus).execute(new CreateComposeCommand({ ...FIELDS, owner }, 60));
+const unpublished = async () =>
+  (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox_messages WHERE published_at IS NULL'))[0]!.n;
+
+describe('outbox relay', () => {
+  it('publishes the state change and the work signal of a new compose, in order, and marks them sent', async () => {
+    bus.clearPublished();
+    const c = await create('alice');
+    await relay.drain();
+    expect(bus.published.map((m) => m.routingKey)).toEqual(['odcs.compose.state-changed', 'odcs.internal.compose.created']);
+    expect(bus.published[0]!.body).toMatchObject({ event: 'state-changed', compose: { id: c.id, state_name: 'wait', owner: 'alice' } });
+    expect(bus.published[1]!.body).toEqual({ composeId: c.id });
+    expect(await unpublished()).toBe(0);
+  });
+
+  it('keeps rows unsent while the bus is down and sends them all, once and in order, afterwards', async () => {
+    bus.clearPublished();
+    bus.simulateOutage('broker down');
+    const ids = [];
+    for (let i = 0; i < 4; i++) ids.push((await create(`user${i}`)).id);
+    await relay.drain();
+    expect(bus.published).toEqual([]);
+    expect(await unpublished()).toBe(8);
+    const [row] = await db.query<{ attempts: number; last_error: string }>(
+      'SELECT attempts, last_error FROM outbox_messages WHERE published_at IS NULL ORDER BY id LIMIT 1',
+    );
+    expect(row!.attempts).toBeGreaterThanOrEqual(1);
+    expect(row!.last_error).toContain('broker down');
+    bus.endOutage();
+    await relay.drain();
+    const stateChanges = bus.published.filter((m) => m.routingKey === 'odcs.compose.state-changed');
+    expect(stateChanges.map((m) => (m.body as { compose: { id: number } }).compose.id)).toEqual(ids);
+    expect(new Set(bus.published.map((m) => m.id)).size).toBe(8);
+    expect(await unpublished()).toBe(0);
+  });
+
+  it('prunes published rows past the retention only', async () => {
+    await create('bob');
+    await relay.drain();
+    await db.query(
+      `UPDATE outbox_messages SET published_at = now() - interval '2 hours' WHERE id IN (SELECT id FROM outbox_messages ORDER BY id LIMIT 2)`,
+    );
+    const before = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox_messages'))[0]!.n;
+    expect(await relay.prune()).toBe(2);
+    const after = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox_messages'))[0]!.n;
+    expect(after).toBe(before - 2);
+  });
+});
