@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../support/app.js';
 import { forceState } from '../../support/compose-rows.js';
-import { as, expectRefused, snapshot, tagCompose } from './auth-e2e.helpers.js';
+import { as, expectRefused, expectUnchanged, snapshot, sqlOf, tagCompose } from './auth-e2e.helpers.js';
 
 interface Row {
   state: number;
@@ -10,7 +10,7 @@ interface Row {
   time_to_expire: Date;
 }
 const row = async (t: TestApp, id: number): Promise<Row> =>
-  (await t.db.query<Row>('SELECT state, state_reason, removed_by, time_to_expire FROM composes WHERE id = $1', [id]))[0]!;
+  (await sqlOf(t).query<Row>('SELECT state, state_reason, removed_by, time_to_expire FROM composes WHERE id = $1', [id]))[0]!;
 const cancelled = (id: number) => ({ status: 202, message: `Compose (id=${id}) has been canceled` });
 const removalAccepted = (id: number) => ({
   status: 202,
@@ -81,7 +81,7 @@ describe('DELETE /api/1/composes/:id with owners and admins (CONTRACT §3.2, Dec
 
   it('lets admins mark done and failed composes for removal, recording who', async () => {
     const done = await create('alice');
-    await forceState(t.db, done, 'done', { timeToExpire: new Date(Date.now() + 86_400_000) });
+    await forceState(sqlOf(t), done, 'done', { timeToExpire: new Date(Date.now() + 86_400_000) });
     expect(await accepted(done, 'root')).toEqual(removalAccepted(done));
     const afterRemoval = await row(t, done);
     expect(afterRemoval).toMatchObject({ state: 2, removed_by: 'root' });
@@ -89,31 +89,31 @@ describe('DELETE /api/1/composes/:id with owners and admins (CONTRACT §3.2, Dec
     expect((await t.request('GET', `/api/1/composes/${done}`)).body.removed_by).toBe('root');
 
     const failed = await create('bob');
-    await forceState(t.db, failed, 'failed', { reason: 'boom' });
+    await forceState(sqlOf(t), failed, 'failed', { reason: 'boom' });
     expect(await accepted(failed, 'helpdesk', ['sysadmins'])).toEqual(removalAccepted(failed));
     expect(await row(t, failed)).toMatchObject({ state: 4, state_reason: 'boom', removed_by: 'helpdesk' });
   });
 
   it('refuses removal to non-admins, owners included', async () => {
     const done = await create('alice');
-    await forceState(t.db, done, 'done');
+    await forceState(sqlOf(t), done, 'done');
     await expectRefused(t, () => del(done, 'alice'), 403, 'User alice is not in role admins.');
     await expectRefused(t, () => del(done, 'bob', ['packagers']), 403, 'User bob is not in role admins.');
     const removed = await create('alice');
-    await forceState(t.db, removed, 'removed');
+    await forceState(sqlOf(t), removed, 'removed');
     await expectRefused(t, () => del(removed, 'alice'), 403, 'User alice is not in role admins.');
   });
 
   it('answers 400 to an admin removing a removed compose, 404 to an unknown id, 401 without identity', async () => {
     const removed = await create('alice');
-    await forceState(t.db, removed, 'removed');
+    await forceState(sqlOf(t), removed, 'removed');
     const before = await snapshot(t);
     const res = await del(removed, 'root');
     expect(res.status).toBe(400);
     expect(res.body.message).toBe(`Compose (id=${removed}) can not be removed, its state need to be in ['done', 'failed'].`);
     const missing = await del(999999, 'alice');
     expect([missing.status, missing.body.message]).toEqual([404, 'No such compose found.']);
-    expect(await snapshot(t)).toEqual(before);
+    await expectUnchanged(t, before);
     await expectRefused(t, () => t.request('DELETE', `/api/1/composes/${removed}`), 401, 'X-Remote-User is not present in request.');
     await expectRefused(t, () => t.request('DELETE', '/api/1/composes/999999'), 401, 'X-Remote-User is not present in request.');
   });

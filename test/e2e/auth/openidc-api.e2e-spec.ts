@@ -9,7 +9,7 @@ import {
   startOidcProvider,
   type OidcProviderFixture,
 } from '../../support/auth/oidc-provider.fixture.js';
-import { expectRefused, tagCompose } from './auth-e2e.helpers.js';
+import { expectRefused, sqlOf, tagCompose } from './auth-e2e.helpers.js';
 
 const [NEW, RENEW, DELETE] = ODCS_SCOPES as [string, string, string];
 const bearer = (token: string): Record<string, string> => ({ Authorization: `Bearer ${token}` });
@@ -72,19 +72,24 @@ describe('auth_backend=openidc through the frontend', () => {
       expect(res.status, `${path}: ${res.text}`).toBe(200);
     }
     expect((await t.request('GET', `/api/1/composes/${created.id}`)).body.owner).toBe('alice');
+    expect((await t.request('GET', '/api/1/about/')).body).toMatchObject({
+      auth_backend: 'openidc',
+      allowed_clients: { users: { carol: {} }, groups: { packagers: {}, releng: {} } },
+    });
   });
 
   it('makes the owner of a created compose the user of the token', async () => {
     const token = await loginToken('alice', ['openid', ...ODCS_SCOPES]);
     const created = await create(token);
     expect(created.owner).toBe('alice');
-    const [row] = await t.db.query<{ owner: string }>('SELECT owner FROM composes WHERE id = $1', [created.id]);
+    const [row] = await sqlOf(t).query<{ owner: string }>('SELECT owner FROM composes WHERE id = $1', [created.id]);
     expect(row?.owner).toBe('alice');
+    expect(await sqlOf(t).query('SELECT username FROM users WHERE username = $1', ['alice'])).toEqual([{ username: 'alice' }]);
   });
 
   it('answers 401 to writes without a token, and changes nothing', async () => {
     const existing = await create(await signed({ scope: NEW }));
-    await forceState(t.db, existing.id, 'done');
+    await forceState(sqlOf(t), existing.id, 'done');
     const message = 'Missing token passed to ODCS.';
     await expectRefused(t, () => t.request('POST', '/api/1/composes/', tagCompose()), 401, message);
     await expectRefused(t, () => t.request('PATCH', `/api/1/composes/${existing.id}`, {}), 401, message);
@@ -124,7 +129,7 @@ describe('auth_backend=openidc through the frontend', () => {
     const onlyNew = await loginToken('alice', ['openid', NEW]);
     const renewAndDelete = await loginToken('alice', ['openid', RENEW, DELETE]);
     const done = await create(onlyNew);
-    await forceState(t.db, done.id, 'done');
+    await forceState(sqlOf(t), done.id, 'done');
     const waiting = await create(onlyNew);
 
     await expectRefused(

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../support/app.js';
 import { forceState } from '../../support/compose-rows.js';
-import { as, expectRefused, snapshot, tagCompose } from './auth-e2e.helpers.js';
+import { as, expectRefused, expectUnchanged, snapshot, sqlOf, tagCompose } from './auth-e2e.helpers.js';
 
 const ANY = [''];
 
@@ -49,7 +49,7 @@ const stored = async (body: Record<string, unknown>, state: 'done' | 'failed' | 
   const res = await t.request('POST', '/api/1/composes/', body, as('maker'));
   expect(res.status, res.text).toBe(200);
   const id = res.body.id as number;
-  if (state !== 'wait') await forceState(t.db, id, state);
+  if (state !== 'wait') await forceState(sqlOf(t), id, state);
   return id;
 };
 const patch = (user: string, id: number, body: Record<string, unknown> = {}, groups: string[] = []) =>
@@ -76,7 +76,7 @@ describe('PATCH /api/1/composes/:id checks the stored compose (CONTRACT §3.1 st
   it('compose_types of the old compose, "test" when it has none', async () => {
     await refuses('typer', await stored(tagCompose({ compose_type: 'production' })), notAllowed('typer', 'compose_types', 'production'));
     const untyped = await stored(tagCompose({ compose_type: 'nightly' }));
-    await t.db.query('UPDATE composes SET compose_type = NULL WHERE id = $1', [untyped]);
+    await sqlOf(t).query('UPDATE composes SET compose_type = NULL WHERE id = $1', [untyped]);
     expect((await renews('typer', untyped)).id).toBe(untyped);
   });
 
@@ -113,7 +113,7 @@ describe('PATCH /api/1/composes/:id checks the stored compose (CONTRACT §3.1 st
     const copy = await renews('archer', failed);
     expect(copy.id).toBeGreaterThan(failed);
     expect(copy.owner).toBe('archer');
-    const [row] = await t.db.query<{ owner: string }>('SELECT owner FROM composes WHERE id = $1', [copy.id]);
+    const [row] = await sqlOf(t).query<{ owner: string }>('SELECT owner FROM composes WHERE id = $1', [copy.id]);
     expect(row?.owner).toBe('archer');
   });
 
@@ -128,7 +128,7 @@ describe('PATCH /api/1/composes/:id checks the stored compose (CONTRACT §3.1 st
       const res = await patch('archer', id);
       expect(res.status).toBe(404);
       expect(res.body.message).toBe(`No compose with id ${id} found`);
-      expect(await snapshot(t)).toEqual(before);
+      await expectUnchanged(t, before);
     }
   });
 });

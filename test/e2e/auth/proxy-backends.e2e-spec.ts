@@ -5,7 +5,7 @@ import { startTestApp, type TestApp } from '../../support/app.js';
 import { forceState } from '../../support/compose-rows.js';
 import { freeClosedPort } from '../../support/auth/free-port.js';
 import { startSlapd, type SlapdFixture } from '../../support/auth/slapd.fixture.js';
-import { expectRefused, requestFrom, tagCompose } from './auth-e2e.helpers.js';
+import { expectRefused, requestFrom, sqlOf, tagCompose } from './auth-e2e.helpers.js';
 
 const PROXY = '127.0.0.1';
 const STRANGER = '127.0.0.2';
@@ -128,7 +128,7 @@ describe('proxy-header backends through the frontend', () => {
     it('makes LDAP group members admins, one level under the group base only', async () => {
       const waiting = (await proxied('alice@EXAMPLE.COM')('POST', '/api/1/composes/', tagCompose())).body.id as number;
       const done = (await proxied('alice@EXAMPLE.COM')('POST', '/api/1/composes/', tagCompose())).body.id as number;
-      await forceState(t.db, done, 'done');
+      await forceState(sqlOf(t), done, 'done');
       // bob shares alice's group but is no admin.
       await expectRefused(
         t,
@@ -145,7 +145,7 @@ describe('proxy-header backends through the frontend', () => {
       );
       expect((await proxied('root@EXAMPLE.COM')('DELETE', `/api/1/composes/${waiting}`)).status).toBe(202);
       expect((await proxied('root@EXAMPLE.COM')('DELETE', `/api/1/composes/${done}`)).status).toBe(202);
-      const rows = await t.db.query<{ id: number; state_reason: string | null; removed_by: string | null }>(
+      const rows = await sqlOf(t).query<{ id: number; state_reason: string | null; removed_by: string | null }>(
         'SELECT id, state_reason, removed_by FROM composes WHERE id = ANY($1) ORDER BY id',
         [[waiting, done]],
       );
