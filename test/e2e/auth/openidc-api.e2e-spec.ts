@@ -65,11 +65,14 @@ describe('auth_backend=openidc through the frontend', () => {
     return res.body as { id: number; owner: string };
   };
 
-  it('serves reads and the landing page without a token', async () => {
+  it('serves reads and the landing page without a token, and whatever token a client sends along', async () => {
     const created = await create(await signed({ scope: NEW }));
-    for (const path of ['/', '/api/1/composes/', `/api/1/composes/${created.id}`, '/api/1/about/', '/api/1/metrics/']) {
-      const res = await t.request('GET', path);
-      expect(res.status, `${path}: ${res.text}`).toBe(200);
+    const expired = await signed({ scope: NEW, exp: Math.floor(Date.now() / 1000) - 60 });
+    for (const headers of [{}, bearer(expired), bearer('garbage')]) {
+      for (const path of ['/', '/api/1/composes/', `/api/1/composes/${created.id}`, '/api/1/about/', '/api/1/metrics/']) {
+        const res = await t.request('GET', path, undefined, headers);
+        expect(res.status, `${path}: ${res.text}`).toBe(200);
+      }
     }
     expect((await t.request('GET', `/api/1/composes/${created.id}`)).body.owner).toBe('alice');
     expect((await t.request('GET', '/api/1/about/')).body).toMatchObject({
