@@ -36,7 +36,7 @@ describe('auth_backend=openidc through the frontend', () => {
         auth_openidc_client_id: op.odcs.id,
         auth_openidc_client_secret: op.odcs.secret,
         allowed_clients: { users: { carol: {} }, groups: { packagers: {}, releng: {} } },
-        admins: { users: [], groups: [] },
+        admins: { users: [], groups: ['releng'] },
         net_timeout: 5,
       },
     });
@@ -169,6 +169,22 @@ describe('auth_backend=openidc through the frontend', () => {
     const post = (token: string) => () => t.request('POST', '/api/1/composes/', tagCompose(), bearer(token));
     await expectRefused(t, post(await dave(NEW)), 403, 'User dave is not in role allowed_clients.');
     await expectRefused(t, post(await dave(RENEW)), 403, 'Request does not have required scope new-compose');
+  });
+
+  it('makes admins of the groups userinfo reports', async () => {
+    const done = await create(await signed({ scope: NEW }));
+    await forceState(sqlOf(t), done.id, 'done');
+    const alice = await loginToken('alice', ['openid', DELETE]);
+    await expectRefused(
+      t,
+      () => t.request('DELETE', `/api/1/composes/${done.id}`, undefined, bearer(alice)),
+      403,
+      'User alice is not in role admins.',
+    );
+    const bob = await loginToken('bob', ['openid', 'groups', DELETE], false);
+    const res = await t.request('DELETE', `/api/1/composes/${done.id}`, undefined, bearer(bob));
+    expect(res.status, res.text).toBe(202);
+    expect((await t.request('GET', `/api/1/composes/${done.id}`)).body.removed_by).toBe('bob');
   });
 
   it('admits users through the groups of the token, of userinfo, or their own entry', async () => {
