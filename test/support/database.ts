@@ -21,6 +21,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const url = new URL(PG_ADMIN_URL);
   url.pathname = `/${name}`;
   const pool = new pg.Pool({ connectionString: url.toString(), max: 2 });
+  // DROP DATABASE … WITH (FORCE) may end an idle connection the pool has not closed yet.
+  pool.on('error', () => undefined);
   return {
     url: url.toString(),
     name,

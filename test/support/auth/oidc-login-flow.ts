@@ -15,7 +15,7 @@ export async function loginAtProvider(jar: CookieJar, url: string, user: string,
       const html = await page.text();
       const prompt = /name="prompt" value="(\w+)"/.exec(html)?.[1];
       if (prompt !== 'login' && prompt !== 'consent') throw new Error(`unexpected interaction page at ${next}: ${html.slice(0, 200)}`);
-      const form = prompt === 'login' ? { prompt, login: user, password: 'any' } : { prompt };
+      const form: Record<string, string> = prompt === 'login' ? { prompt, login: user, password: 'any' } : { prompt };
       const res = await jar.fetch(next, { method: 'POST', body: new URLSearchParams(form) });
       next = redirectTarget(res, next);
       continue;

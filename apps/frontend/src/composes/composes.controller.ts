@@ -1,6 +1,6 @@
 import { Controller, Delete, Get, Header, HttpCode, Inject, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { AuthService, type ComposeAction, type Identity } from '@odcs/auth';
+import { AuthService, type Identity } from '@odcs/auth';
 import {
   type ComposeJson,
   ComposeJsonPresenter,
@@ -34,11 +34,9 @@ export class ComposesController {
     @Inject(USER_DIRECTORY) private readonly users: UserDirectory,
   ) {}
 
-  /** Who may do `action`; authenticated users are recorded in the users table, as upstream does. */
-  private async authorize(req: Request, action: ComposeAction): Promise<Identity> {
-    const identity = await this.auth.authorize(req, action);
+  /** Authenticated users who changed something are recorded in the users table, as upstream does (after success: a refused request writes nothing). */
+  private async remember(identity: Identity): Promise<void> {
     if (this.config.auth_backend !== 'noauth') await this.users.remember(identity.username);
-    return identity;
   }
 
   @Get()
@@ -61,29 +59,32 @@ export class ComposesController {
   @Post()
   @HttpCode(200)
   async create(@Req() req: Request): Promise<ComposeJson> {
-    const identity = await this.authorize(req, 'new-compose');
+    const identity = await this.auth.authorize(req, 'new-compose');
     const { fields, secondsToLive } = parseCreateRequest(parseJsonBody(req.body), this.config);
     this.auth.assertInputAllowed(identity, permissionInput(fields, this.presenter, { checkTargetDir: true }));
     const created = await this.commands.execute(new CreateComposeCommand({ ...fields, owner: identity.username }, secondsToLive));
+    await this.remember(identity);
     return this.presenter.toJson(created);
   }
 
   @Patch(':id')
   @HttpCode(200)
   async renew(@Param('id', ComposeIdPipe) id: number, @Req() req: Request): Promise<ComposeJson> {
-    const identity = await this.authorize(req, 'renew-compose');
+    const identity = await this.auth.authorize(req, 'renew-compose');
     const { secondsToLive, overrides } = parseRenewRequest(parseJsonBody(req.body, { emptyAs: {} }), this.config);
     const old = await this.queries.execute(new GetComposeQuery(id, { renewable: true }));
     this.auth.assertInputAllowed(identity, permissionInput(old, this.presenter, { checkTargetDir: false }));
     const result = await this.commands.execute(new RenewComposeCommand(id, overrides, secondsToLive, identity.username));
+    await this.remember(identity);
     return this.presenter.toJson(result);
   }
 
   @Delete(':id')
   @HttpCode(202)
   async remove(@Param('id', ComposeIdPipe) id: number, @Req() req: Request): Promise<{ status: number; message: string }> {
-    const identity = await this.authorize(req, 'delete-compose');
+    const identity = await this.auth.authorize(req, 'delete-compose');
     const outcome = await this.commands.execute(new DeleteComposeCommand(id, identity.username, this.auth.isAdmin(identity)));
+    await this.remember(identity);
     return {
       status: 202,
       message:
