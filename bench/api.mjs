@@ -5,38 +5,21 @@
 // Run: npm run build && node bench/api.mjs   (PostgreSQL on 127.0.0.1:5432; BENCH_ROWS, BENCH_SECONDS override)
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import pg from 'pg';
+import { freePort, scratchDatabase, waitForService } from './bench-lib.mjs';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 150_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const ADMIN = process.env.ODCS_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const dbName = `odcs_bench_${process.pid}`;
 
-const freePort = () =>
-  new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-
-async function withAdmin(sql) {
-  const c = new pg.Client({ connectionString: ADMIN });
-  await c.connect();
-  await c.query(sql);
-  await c.end();
-}
-
 async function main() {
-  await withAdmin(`CREATE DATABASE ${dbName}`);
-  const url = new URL(ADMIN);
-  url.pathname = `/${dbName}`;
+  const scratch = await scratchDatabase(dbName);
+  const url = scratch.url;
   const port = await freePort();
   const server = spawn(process.execPath, ['apps/frontend/dist/main.js'], {
     env: {
       ...process.env,
-      ODCS_DATABASE_URL: url.toString(),
+      ODCS_DATABASE_URL: url,
       ODCS_PORT: String(port),
       ODCS_HOST: '127.0.0.1',
       ODCS_LOG_LEVEL: 'error',
@@ -46,18 +29,9 @@ async function main() {
   });
   const base = `http://127.0.0.1:${port}`;
   try {
-    for (let i = 0; i < 200; i++) {
-      if (
-        await fetch(`${base}/api/1/about/`).then(
-          (r) => r.ok,
-          () => false,
-        )
-      )
-        break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await waitForService(base);
     const t0 = Date.now();
-    const db = new pg.Client({ connectionString: url.toString() });
+    const db = new pg.Client({ connectionString: url });
     await db.connect();
     // Seed in bulk with the counting trigger off, then recount once (as the migration does).
     await db.query('ALTER TABLE composes DISABLE TRIGGER composes_count_insert_delete');
@@ -101,7 +75,7 @@ async function main() {
   } finally {
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));
-    await withAdmin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    await scratch.drop();
   }
 }
 

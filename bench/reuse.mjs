@@ -5,30 +5,13 @@
 // Run: npm run build && node bench/reuse.mjs   (BENCH_REQUESTS overrides the number of requests)
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
+import { freePort, scratchDatabase, waitForService } from './bench-lib.mjs';
 import { benchRpms } from './engine/bench-rpms.mjs';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 30);
-const ADMIN = process.env.ODCS_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const dbName = `odcs_bench_reuse_${process.pid}`;
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-
-async function admin(sql) {
-  const c = new pg.Client({ connectionString: ADMIN });
-  await c.connect();
-  await c.query(sql);
-  await c.end();
-}
 
 async function main() {
   const { dir } = await benchRpms({ builds: 10, perBuild: 5, kb: 16 });
@@ -37,15 +20,14 @@ async function main() {
   mkdirSync(repo);
   execFileSync('cp', ['-al', join(dir, 'rpms'), join(repo, 'Packages')]);
   execFileSync('createrepo_c', ['-q', repo]);
-  await admin(`CREATE DATABASE ${dbName}`);
-  const url = new URL(ADMIN);
-  url.pathname = `/${dbName}`;
+  const scratch = await scratchDatabase(dbName);
+  const url = scratch.url;
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const server = spawn(process.execPath, ['apps/standalone/dist/main.js'], {
     env: {
       ...process.env,
-      ODCS_DATABASE_URL: url.toString(),
+      ODCS_DATABASE_URL: url,
       ODCS_PORT: String(port),
       ODCS_HOST: '127.0.0.1',
       ODCS_AMQP_URL: '',
@@ -57,16 +39,7 @@ async function main() {
   });
   mkdirSync(join(work, 'composes'));
   try {
-    for (let i = 0; i < 300; i++) {
-      if (
-        await fetch(`${base}/api/1/about/`).then(
-          (r) => r.ok,
-          () => false,
-        )
-      )
-        break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await waitForService(base);
     const body = JSON.stringify({ source: { type: 'repo', source: repo }, arches: ['x86_64'] });
     const untilDone = async () => {
       const t0 = performance.now();
@@ -94,7 +67,7 @@ async function main() {
   } finally {
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));
-    await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    await scratch.drop();
     rmSync(work, { recursive: true, force: true });
   }
 }

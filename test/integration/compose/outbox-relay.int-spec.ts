@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { type INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CommandBus, CqrsModule } from '@nestjs/cqrs';
-import { ComposeModule, CreateComposeCommand, OutboxRelay, OutboxRelayModule, type NewComposeProps } from '@odcs/compose';
+import { ComposeModule, CreateComposeCommand, OutboxRelay, OutboxRelayModule } from '@odcs/compose';
+import { BASE_COMPOSE_FIELDS } from '@odcs/compose/testing';
 import { loadConfig, OdcsConfigModule } from '@odcs/config';
 import { InMemoryMessageBus, MESSAGE_BUS, MessagingModule } from '@odcs/messaging';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,37 +13,6 @@ let db: TestDatabase;
 let ctx: INestApplicationContext;
 let bus: InMemoryMessageBus;
 let relay: OutboxRelay;
-
-const FIELDS: Omit<NewComposeProps, 'owner'> = {
-  sourceType: 'tag',
-  source: 'f40',
-  modularKojiTags: null,
-  moduleDefaultsUrl: null,
-  kojiEvent: null,
-  sigkeys: '',
-  results: 1,
-  packages: null,
-  builds: null,
-  flags: 0,
-  arches: 'x86_64',
-  multilibArches: '',
-  multilibMethod: 0,
-  lookasideRepos: '',
-  label: null,
-  composeType: 'test',
-  pungiConfigDump: null,
-  celeryTaskId: null,
-  targetDir: null,
-  scratchModules: null,
-  parentPungiComposeIds: null,
-  scratchBuildTasks: null,
-  modules: null,
-  respinOf: null,
-  baseModuleBrName: null,
-  baseModuleBrStream: null,
-  baseModuleBrStreamVersionLte: null,
-  baseModuleBrStreamVersionGte: null,
-};
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -68,7 +38,7 @@ afterAll(async () => {
   await db.drop();
 });
 
-const create = (owner: string) => ctx.get(CommandBus).execute(new CreateComposeCommand({ ...FIELDS, owner }, 60));
+const create = (owner: string) => ctx.get(CommandBus).execute(new CreateComposeCommand({ ...BASE_COMPOSE_FIELDS, owner }, 60));
 const unpublished = async () =>
   (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox_messages WHERE published_at IS NULL'))[0]!.n;
 

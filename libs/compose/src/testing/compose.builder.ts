@@ -4,7 +4,8 @@ import type { ComposeState } from '../domain/compose-state.js';
 
 export const T0 = new Date('2026-01-01T00:00:00Z');
 
-const BASE: NewComposeProps = {
+/** Fields of a plain tag compose, for tests that need a whole NewComposeProps. */
+export const BASE_COMPOSE_FIELDS: NewComposeProps = {
   owner: 'alice',
   sourceType: 'tag',
   source: 'f40',
@@ -63,7 +64,7 @@ export class ComposeBuilder {
   }
   /** A compose as new (not yet stored). */
   buildNew(): Compose {
-    return Compose.submit({ ...BASE, ...this.fields }, this.ttl, this.at);
+    return Compose.submit({ ...BASE_COMPOSE_FIELDS, ...this.fields }, this.ttl, this.at);
   }
   /** A compose as loaded from storage. */
   build(): Compose {

@@ -1,0 +1,1 @@
+export * from './compose.builder.js';
