@@ -11,6 +11,7 @@ import { OdcsErrorFilter } from './odcs-error.filter.js';
  */
 export function configureHttp(app: NestExpressApplication, config: OdcsConfig): void {
   app.disable('x-powered-by');
+  app.set('etag', false); // hashing every JSON body costs CPU and no ODCS client revalidates
   app.set('query parser', 'extended');
   app.use(express.text({ type: () => true, limit: '2mb' }));
   serveComposeFiles(app, config);
