@@ -2,6 +2,7 @@ import { writeFile, mkdir, link } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Injectable } from '@nestjs/common';
 import { RESULT_REPO_PARTS, composeFiles, type ProductmdComposeInfo } from '@odcs/pungi';
+import { allOrFirstError } from '../common/all-or-first-error.js';
 import { RepoFileWriter } from '../common/repo-file.writer.js';
 import { missingPackagesMessage } from '../common/requested-packages.js';
 import type { GenerationJob, GenerationProgress } from '../engine.port.js';
@@ -16,10 +17,13 @@ import type { PackageSet } from './package-set/package-set.js';
 import { RepoPackageSetSource } from './package-set/repo-package-set.source.js';
 import { unsignedMessage } from './package-set/signatures.js';
 import { CreaterepoRunner } from './repo/createrepo.runner.js';
-import { filterSelection, selectionPlan, type SelectionPlan } from './selection-plan.js';
+import { filterSelection, type SelectionPlan } from './selection-plan.js';
 
 export interface BuildRequest {
   job: GenerationJob;
+  plan: SelectionPlan;
+  /** From {@link BuiltinComposeBuilder.loadPackageSet}, started before the compose dir was set up. */
+  packageSet: Promise<PackageSet>;
   /** Partial tree; `compose/` is built below it. */
   root: string;
   base: ProductmdComposeInfo;
@@ -43,9 +47,13 @@ export class BuiltinComposeBuilder {
   ) {}
 
   async build(req: BuildRequest): Promise<void> {
-    const { job, log, signal } = req;
-    const plan = selectionPlan(job.spec);
-    const packageSet = await this.packageSet(req, plan);
+    const { job, plan, log, signal } = req;
+    const packageSet = await req.packageSet;
+    log.info(
+      `[resolve] package set of ${job.spec.sourceType} ${job.spec.source.join(' ')}: ${packageSet.candidates.length} RPMs ` +
+        `(${packageSetArches(plan.arches).join(', ')})`,
+    );
+    if (packageSet.unsigned.length > 0) throw new Error(unsignedMessage(job.spec.sigkeys, packageSet.unsigned));
     const repoRoot = join(req.root, ...RESULT_REPO_PARTS);
     const inRepo = (arch: string, c: PackageCandidate): string => join(repoRoot, packageRelativePath(arch, c.filename));
 
@@ -69,38 +77,49 @@ export class BuiltinComposeBuilder {
     if (missing) throw new Error(missing);
 
     await placeInRepos(content, stored, inRepo);
-    for (const [arch, packages] of content) {
-      await mkdir(join(repoRoot, arch, 'os', 'Packages'), { recursive: true });
-      signal.throwIfAborted();
-      req.onProgress({ phase: 'createrepo', message: `Creating the ${arch} repository (${packages.length} packages)` });
-      log.info(`[createrepo] ${arch}: ${packages.length} packages`);
-      await this.createrepo.run(join(repoRoot, arch, 'os'), { signal, log: (line) => log.info(line) });
-    }
-
-    req.onProgress({ phase: 'metadata', message: 'Writing compose metadata' });
-    const metadataRoot = dirname(composeFiles.composeInfo(req.root));
-    await mkdir(metadataRoot, { recursive: true });
-    const info = composeInfoDocument(
-      req.base,
-      plan.arches.map((a) => a.arch),
-    );
-    await writeFile(composeFiles.composeInfo(req.root), `${JSON.stringify(info, null, 4)}\n`);
-    await writeFile(composeFiles.rpms(req.root), `${JSON.stringify(rpmsDocument(req.base, content), null, 4)}\n`);
-    await this.repoFiles.write(job, req.root);
-    log.info('[metadata] composeinfo.json, rpms.json and the .repo file written');
+    signal.throwIfAborted();
+    // The repositories of all arches are made at once, and the compose metadata written meanwhile.
+    await allOrFirstError(signal, (stop) => [
+      ...[...content].map(([arch, packages]) => this.createRepo(req, arch, packages.length, stop)),
+      this.writeMetadata(req, content),
+    ]);
   }
 
-  private async packageSet(req: BuildRequest, plan: SelectionPlan): Promise<PackageSet> {
-    const { spec } = req.job;
-    req.onProgress({ phase: 'resolve', message: 'Reading the package set' });
-    const arches = packageSetArches(plan.arches);
-    const set =
-      spec.sourceType === 'repo' ? await this.repos.load(spec.source[0] ?? '', arches) : await this.koji.load(spec, arches, req.signal);
-    req.log.info(
-      `[resolve] package set of ${spec.sourceType} ${spec.source.join(' ')}: ${set.candidates.length} RPMs (${arches.join(', ')})`,
+  private async createRepo(req: BuildRequest, arch: string, count: number, signal: AbortSignal): Promise<void> {
+    const { log } = req;
+    req.onProgress({ phase: 'createrepo', message: `Creating the ${arch} repository (${count} packages)` });
+    log.info(`[createrepo] ${arch}: ${count} packages`);
+    const dir = join(req.root, ...RESULT_REPO_PARTS, arch, 'os');
+    await mkdir(join(dir, 'Packages'), { recursive: true });
+    await this.createrepo.run(dir, { signal, log: (line) => log.info(line) });
+  }
+
+  private async writeMetadata(req: BuildRequest, content: ReadonlyMap<string, readonly PackageCandidate[]>): Promise<void> {
+    req.onProgress({ phase: 'metadata', message: 'Writing compose metadata' });
+    await mkdir(dirname(composeFiles.composeInfo(req.root)), { recursive: true });
+    const info = composeInfoDocument(
+      req.base,
+      req.plan.arches.map((a) => a.arch),
     );
-    if (set.unsigned.length > 0) throw new Error(unsignedMessage(spec.sigkeys, set.unsigned));
-    return set;
+    await allOrFirstError(req.signal, () => [
+      writeFile(composeFiles.composeInfo(req.root), `${JSON.stringify(info, null, 4)}\n`),
+      writeFile(composeFiles.rpms(req.root), `${JSON.stringify(rpmsDocument(req.base, content), null, 4)}\n`),
+      this.repoFiles.write(req.job, req.root),
+    ]);
+    req.log.info('[metadata] composeinfo.json, rpms.json and the .repo file written');
+  }
+
+  /** The RPMs the compose may draw from (Koji, or a local repository), narrowed to its arches. */
+  async loadPackageSet(
+    job: GenerationJob,
+    plan: SelectionPlan,
+    signal: AbortSignal,
+    onProgress: (p: GenerationProgress) => void,
+  ): Promise<PackageSet> {
+    const { spec } = job;
+    onProgress({ phase: 'resolve', message: 'Reading the package set' });
+    const arches = packageSetArches(plan.arches);
+    return spec.sourceType === 'repo' ? this.repos.load(spec.source[0] ?? '', arches) : this.koji.load(spec, arches, signal);
   }
 
   private async fetch(req: BuildRequest, candidates: readonly PackageCandidate[], stored: (c: PackageCandidate) => string) {

@@ -9,6 +9,7 @@ import { BUILTIN_SOURCE_TYPES } from '../selection/engine-choice.js';
 import { BuiltinComposeBuilder } from './builtin-compose.builder.js';
 import { ComposeLog } from './output/compose-log.js';
 import { CreaterepoRunner, createrepoMissingReason } from './repo/createrepo.runner.js';
+import { selectionPlan } from './selection-plan.js';
 
 const CANCELED: GenerationResult = { ok: false, reason: 'Canceled', engine: 'builtin' };
 
@@ -45,6 +46,11 @@ export class BuiltinComposeEngine implements ComposeEngine {
 
     const timeout = AbortSignal.timeout(this.options.pungiTimeout * 1000);
     const signal = AbortSignal.any([opts.signal, timeout]);
+    // The package set is asked for while the compose dir is being set up (neither needs the other).
+    const abandon = new AbortController();
+    const plan = selectionPlan(spec);
+    const packageSet = this.builder.loadPackageSet(job, plan, AbortSignal.any([signal, abandon.signal]), opts.onProgress);
+    packageSet.catch(() => undefined); // awaited in build(); when the set-up fails first, its outcome is moot
     let partial: string | null = null;
     let log: ComposeLog | null = null;
     try {
@@ -63,7 +69,7 @@ export class BuiltinComposeEngine implements ComposeEngine {
       const base = JSON.parse(await readFile(path, 'utf8')) as ProductmdComposeInfo;
       log.info(`Compose id: ${pungiComposeId}`);
       partial = await this.workspace.createPartial(job.targetDir, spec.id);
-      await this.builder.build({ job, root: partial, base, log, signal, onProgress: opts.onProgress });
+      await this.builder.build({ job, plan, packageSet, root: partial, base, log, signal, onProgress: opts.onProgress });
       signal.throwIfAborted();
       await this.workspace.publish(partial, composeDir, 'compose');
       partial = null;
@@ -72,6 +78,7 @@ export class BuiltinComposeEngine implements ComposeEngine {
       log.info(`Compose finished: ${pungiComposeId}`);
       return { ok: true, pungiComposeId, engine: 'builtin' };
     } catch (error) {
+      abandon.abort();
       if (partial) await this.workspace.remove(partial).catch(() => undefined);
       if (opts.signal.aborted) {
         await this.workspace.remove(composeDir).catch(() => undefined);
