@@ -4,7 +4,8 @@
 // their ratio (target: engine ≤ 1.3 × createrepo_c). Two Koji set-ups: koji_top_url as a local
 // directory (RPMs hard-linked, as with a mounted /mnt/koji) and over HTTP on loopback.
 // Run: npx tsc -b libs/engine && node bench/engine/compose-500.bench.mjs
-// (BENCH_BUILDS=50, BENCH_PER_BUILD=10, BENCH_KB=128 size of each RPM's random payload, BENCH_RUNS=5)
+// (BENCH_BUILDS=50, BENCH_PER_BUILD=10, BENCH_KB=128 size of each RPM's random payload, BENCH_RUNS=5,
+// BENCH_SETUPS=local,http)
 import 'reflect-metadata';
 import { execFile, spawn } from 'node:child_process';
 import { link, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -23,6 +24,7 @@ const BUILDS = Number(process.env.BENCH_BUILDS ?? 50);
 const PER_BUILD = Number(process.env.BENCH_PER_BUILD ?? 10);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const KB = Number(process.env.BENCH_KB ?? 128);
+const SETUPS = (process.env.BENCH_SETUPS ?? 'local,http').split(',');
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const seconds = (ms) => `${(ms / 1000).toFixed(3)} s`;
 
@@ -124,13 +126,13 @@ async function main() {
     const tree = join(work, 'koji');
     await layOutKojiTree(rpms, tree);
     const setups = [
-      ['local koji_top_url (hard links)', tree],
-      ['koji_top_url over HTTP (downloads)', hub.topUrl],
-    ];
+      ['local', 'local koji_top_url (hard links)', tree],
+      ['http', 'koji_top_url over HTTP (downloads)', hub.topUrl],
+    ].filter(([key]) => SETUPS.includes(key));
     const bare = [];
     const mib = rpms.reduce((n, r) => n + r.size, 0) / 2 ** 20;
     console.log(`odcs built-in engine vs bare createrepo_c, ${rpms.length} RPMs (${mib.toFixed(0)} MiB), median of ${RUNS} runs`);
-    for (const [label, topUrl] of setups) {
+    for (const [, label, topUrl] of setups) {
       const ctx = await engineContext(join(work, label.replace(/\W+/g, '-')), hub, topUrl);
       await ctx.compose(); // warm-up (module load, page cache)
       await bareCreaterepo(rpms, work);
