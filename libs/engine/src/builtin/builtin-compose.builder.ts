@@ -1,8 +1,10 @@
-import { writeFile, mkdir, link } from 'node:fs/promises';
+import { linkSync } from 'node:fs';
+import { writeFile, mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Injectable } from '@nestjs/common';
 import { RESULT_REPO_PARTS, composeFiles, type ProductmdComposeInfo } from '@odcs/pungi';
 import { allOrFirstError } from '../common/all-or-first-error.js';
+import { inBatches } from '../common/in-batches.js';
 import { RepoFileWriter } from '../common/repo-file.writer.js';
 import { missingPackagesMessage } from '../common/requested-packages.js';
 import type { GenerationJob, GenerationProgress } from '../engine.port.js';
@@ -76,8 +78,7 @@ export class BuiltinComposeBuilder {
     const missing = missingPackagesMessage(job.spec.packages, new Set([...content.values()].flat().map((c) => c.name)));
     if (missing) throw new Error(missing);
 
-    await placeInRepos(content, stored, inRepo);
-    signal.throwIfAborted();
+    await placeInRepos(content, stored, inRepo, signal);
     // The repositories of all arches are made at once, and the compose metadata written meanwhile.
     await allOrFirstError(signal, (stop) => [
       ...[...content].map(([arch, packages]) => this.createRepo(req, arch, packages.length, stop)),
@@ -177,24 +178,18 @@ export class BuiltinComposeBuilder {
   }
 }
 
-/** Hard-links every selected RPM into the Packages dir of each arch that gets it (a few at a time). */
+/** Hard-links every selected RPM into the Packages dir of each arch that gets it (in synchronous batches). */
 async function placeInRepos(
   content: ReadonlyMap<string, readonly PackageCandidate[]>,
   stored: (c: PackageCandidate) => string,
   inRepo: (arch: string, c: PackageCandidate) => string,
+  signal: AbortSignal,
 ): Promise<void> {
   const links = [...content].flatMap(([arch, packages]) =>
     packages.map((c) => ({ source: stored(c), dest: inRepo(arch, c) })).filter((l) => l.source !== l.dest),
   );
-  for (const dir of new Set(links.map((l) => dirname(l.dest)))) await mkdir(dir, { recursive: true });
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < links.length) {
-      const { source, dest } = links[next++]!;
-      await link(source, dest);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(16, links.length) }, worker));
+  await Promise.all([...new Set(links.map((l) => dirname(l.dest)))].map((dir) => mkdir(dir, { recursive: true })));
+  await inBatches(links, signal, ({ source, dest }) => linkSync(source, dest));
 }
 
 async function mkdirp(dir: string): Promise<string> {

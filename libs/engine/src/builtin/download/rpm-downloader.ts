@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { copyFile, link, mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import { get as httpGet, type IncomingMessage } from 'node:http';
 import { get as httpsGet } from 'node:https';
 import { dirname } from 'node:path';
@@ -11,7 +11,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ENGINE_OPTIONS, type EngineOptions } from '../../engine.options.js';
 import type { PackageCandidate } from '../package-set/package-candidate.js';
 import { checkDigest } from './digest-check.js';
-import { RpmDigest, type RpmDigestResult } from './rpm-digest.js';
+import { checkedBySize, linkLocalRpms, placeLocalRpm, type LocalRpm } from './local-rpm.js';
+import { RpmDigest } from './rpm-digest.js';
+import { RpmFetchError } from './rpm-fetch.error.js';
 
 export interface FetchItem {
   candidate: PackageCandidate;
@@ -26,32 +28,39 @@ export interface FetchOptions {
   log?: (line: string) => void;
 }
 
-/** A fetch that failed for good; its message names the RPM, where it came from and why. */
-export class RpmFetchError extends Error {}
-
 class TransientError extends Error {}
 
 /**
- * Puts RPMs of a package set on disk: local files are hard-linked (copied across filesystems),
- * URLs are downloaded with a bounded number in parallel and transient errors retried; every
- * file is checked against the size and checksums the package set knows before it is kept.
+ * Puts RPMs of a package set on disk: local files are hard-linked (copied across filesystems;
+ * those checked by size alone in synchronous batches), URLs are downloaded with a bounded number
+ * in parallel and transient errors retried; every file is checked against the size and
+ * checksums the package set knows before it is kept.
  */
 @Injectable()
 export class RpmDownloader {
   constructor(@Inject(ENGINE_OPTIONS) private readonly options: EngineOptions) {}
 
   async fetchAll(items: readonly FetchItem[], opts: FetchOptions): Promise<void> {
-    for (const dir of new Set(items.map((i) => dirname(i.dest)))) await mkdir(dir, { recursive: true });
+    await Promise.all([...new Set(items.map((i) => dirname(i.dest)))].map((dir) => mkdir(dir, { recursive: true })));
+    let done = 0;
+    const fetched = (): void => opts.onFetched?.(++done, items.length);
+    const linkedOnly = (i: FetchItem): i is LocalRpm => isLocal(i) && checkedBySize(i.candidate);
+    const toCopy = await linkLocalRpms(items.filter(linkedOnly), opts.signal, fetched);
+    await this.fetchInParallel([...toCopy, ...items.filter((i) => !linkedOnly(i))], opts, fetched);
+  }
+
+  /** Downloads (and local files that need reading or copying), a bounded number at once. */
+  private async fetchInParallel(items: readonly FetchItem[], opts: FetchOptions, fetched: () => void): Promise<void> {
+    if (items.length === 0) return;
     const stop = new AbortController();
     const signal = AbortSignal.any([opts.signal, stop.signal]);
     setMaxListeners(0, signal); // every transfer in flight listens to it
     let next = 0;
-    let done = 0;
     const worker = async (): Promise<void> => {
       while (next < items.length && !signal.aborted) {
         const item = items[next++]!;
         await this.fetchOne(item, signal, opts.log);
-        opts.onFetched?.(++done, items.length);
+        fetched();
       }
     };
     const workers = Array.from({ length: Math.max(1, Math.min(this.options.downloadConcurrency, items.length)) }, () =>
@@ -68,15 +77,7 @@ export class RpmDownloader {
 
   private async fetchOne(item: FetchItem, signal: AbortSignal, log?: (line: string) => void): Promise<void> {
     const { candidate } = item;
-    if (candidate.origin.kind === 'file') {
-      const source = candidate.origin.path;
-      await linkOrCopy(source, item.dest).catch((error: NodeJS.ErrnoException) => {
-        throw new RpmFetchError(`Cannot read ${candidate.filename} at ${source}: ${error.code ?? error.message}`);
-      });
-      const problem = checkDigest(candidate, await measureLocal(item.dest, candidate));
-      if (problem) throw new RpmFetchError(`${candidate.filename} at ${source} ${problem}`);
-      return;
-    }
+    if (candidate.origin.kind === 'file') return placeLocalRpm(item as LocalRpm);
     const url = candidate.origin.url;
     const attempts = this.options.downloadRetries + 1;
     for (let attempt = 1; ; attempt++) {
@@ -143,43 +144,8 @@ export class RpmDownloader {
   }
 }
 
-async function linkOrCopy(source: string, dest: string): Promise<void> {
-  try {
-    await link(source, dest);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') {
-      await rm(dest, { force: true });
-      return linkOrCopy(source, dest);
-    }
-    if (code !== 'EXDEV' && code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EMLINK') throw error;
-    await copyFile(source, dest);
-  }
-}
-
-/**
- * Checks of a local file (a mounted Koji volume, a local repository): only the size when it is
- * known and no whole-file checksum is, which costs no read; otherwise the file is read.
- */
-async function measureLocal(path: string, candidate: PackageCandidate): Promise<RpmDigestResult> {
-  const want = candidate.verify;
-  if (want.size !== undefined && !want.sha256) {
-    const { size } = await stat(path);
-    return { size, headerMd5: want.headerMd5 ?? null, sha256: null };
-  }
-  const digest = new RpmDigest(Boolean(want.sha256));
-  const file = await open(path, 'r');
-  try {
-    const buffer = Buffer.allocUnsafe(1 << 20);
-    for (;;) {
-      const { bytesRead } = await file.read(buffer, 0, buffer.length, null);
-      if (bytesRead === 0) break;
-      digest.update(buffer.subarray(0, bytesRead));
-    }
-  } finally {
-    await file.close();
-  }
-  return digest.result();
+function isLocal(item: FetchItem): item is LocalRpm {
+  return item.candidate.origin.kind === 'file';
 }
 
 function isAbort(error: unknown): boolean {
