@@ -9,7 +9,7 @@
 import 'reflect-metadata';
 import { execFile, spawn } from 'node:child_process';
 import { link, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
@@ -25,15 +25,18 @@ const PER_BUILD = Number(process.env.BENCH_PER_BUILD ?? 10);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const KB = Number(process.env.BENCH_KB ?? 128);
 const SETUPS = (process.env.BENCH_SETUPS ?? 'local,http').split(',');
+/** What the engine adds to the reference flags (CreaterepoRunner). */
+const ENGINE_FLAGS = ['--no-database', '--workers', String(availableParallelism())];
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const seconds = (ms) => `${(ms / 1000).toFixed(3)} s`;
 
-async function bareCreaterepo(rpms, work) {
+/** Bare createrepo_c as a plain `createrepo_c --checksum sha256 --unique-md-filenames` (the reference), or with `extra` flags. */
+async function bareCreaterepo(rpms, work, extra = []) {
   const dir = join(work, `bare-${Math.random().toString(36).slice(2)}`);
   await mkdir(join(dir, 'Packages'), { recursive: true });
   for (const r of rpms) await link(r.path, join(dir, 'Packages', r.filename));
   const t0 = performance.now();
-  await run('createrepo_c', ['--checksum', 'sha256', '--unique-md-filenames', '--quiet', dir]);
+  await run('createrepo_c', ['--checksum', 'sha256', '--unique-md-filenames', '--quiet', ...extra, dir]);
   const ms = performance.now() - t0;
   await rm(dir, { recursive: true, force: true });
   return ms;
@@ -130,6 +133,7 @@ async function main() {
       ['http', 'koji_top_url over HTTP (downloads)', hub.topUrl],
     ].filter(([key]) => SETUPS.includes(key));
     const bare = [];
+    const asEngine = [];
     const mib = rpms.reduce((n, r) => n + r.size, 0) / 2 ** 20;
     console.log(`odcs built-in engine vs bare createrepo_c, ${rpms.length} RPMs (${mib.toFixed(0)} MiB), median of ${RUNS} runs`);
     for (const [, label, topUrl] of setups) {
@@ -140,11 +144,16 @@ async function main() {
       for (let i = 0; i < RUNS; i++) {
         times.push(await ctx.compose());
         bare.push(await bareCreaterepo(rpms, work));
+        asEngine.push(await bareCreaterepo(rpms, work, ENGINE_FLAGS));
       }
       await ctx.close();
       const engineMs = median(times);
       const bareMs = median(bare);
-      console.log(`  ${label}: engine ${seconds(engineMs)}, createrepo_c ${seconds(bareMs)}, ratio ${(engineMs / bareMs).toFixed(2)}×`);
+      const asEngineMs = median(asEngine);
+      console.log(
+        `  ${label}: engine ${seconds(engineMs)}, createrepo_c ${seconds(bareMs)}, ratio ${(engineMs / bareMs).toFixed(2)}× ` +
+          `(createrepo_c ${ENGINE_FLAGS.join(' ')} ${seconds(asEngineMs)}, ratio ${(engineMs / asEngineMs).toFixed(2)}×)`,
+      );
     }
   } finally {
     await hub.close();

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { ComposeEngineChoice, OdcsConfig } from '@odcs/config';
 
 export const ENGINE_OPTIONS = Symbol('ENGINE_OPTIONS');
@@ -23,6 +24,8 @@ export interface EngineOptions {
   netTimeout: number;
   /** `net_retry_interval` (seconds): first pause between download retries (doubles, capped at 30 s). */
   netRetryInterval: number;
+  /** `createrepo_c --workers` (built-in engine): threads reading RPMs, one per CPU by default. */
+  createrepoWorkers: number;
   /** Downloads running at once (built-in engine). */
   downloadConcurrency: number;
   /** Further attempts of a download after a transient error. */
@@ -46,6 +49,7 @@ export function engineOptionsFromConfig(config: OdcsConfig): EngineOptions {
     createrepoC: config.createrepo_c,
     netTimeout: config.net_timeout,
     netRetryInterval: Math.min(config.net_retry_interval, 30),
+    createrepoWorkers: availableParallelism(),
     downloadConcurrency: 8,
     downloadRetries: 3,
     python: null,

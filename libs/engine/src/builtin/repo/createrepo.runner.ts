@@ -27,13 +27,16 @@ export class CreaterepoRunner {
   }
 
   /**
-   * `createrepo_c --checksum sha256 --unique-md-filenames <dir>`; resolves on success, throws
-   * with createrepo_c's own message otherwise (cancel: rethrows the abort reason).
+   * `createrepo_c --checksum sha256 --unique-md-filenames --no-database --workers <n> <dir>`;
+   * resolves on success, throws with createrepo_c's own message otherwise (cancel: rethrows the
+   * abort reason). No SQLite databases, as Pungi makes them only for yum (`createrepo_database`
+   * defaults to off with its dnf gather backend): dnf reads the XML metadata.
    */
   async run(dir: string, opts: { signal: AbortSignal; log: (line: string) => void }): Promise<void> {
     const command = await this.locate();
     if (!command) throw new Error(createrepoMissingReason(this.options.createrepoC));
-    const argv = [command, '--checksum', 'sha256', '--unique-md-filenames', '--quiet', dir];
+    const workers = String(Math.max(1, this.options.createrepoWorkers));
+    const argv = [command, '--checksum', 'sha256', '--unique-md-filenames', '--no-database', '--workers', workers, '--quiet', dir];
     opts.log(`Running ${argv.join(' ')}`);
     const result = await this.processes.run({
       argv,
