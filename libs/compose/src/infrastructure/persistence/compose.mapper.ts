@@ -17,7 +17,7 @@ export function toProps(row: ComposeOrmEntity): ComposeProps {
   };
 }
 
-export function toDomain(row: ComposeOrmEntity): Compose {
+export function rowToCompose(row: ComposeOrmEntity): Compose {
   return Compose.restore(toProps(row));
 }
 

@@ -6,7 +6,7 @@ import { SOURCE_TYPES } from '../../domain/compose-enums.js';
 import { type ComposeState, STATE_CODES } from '../../domain/compose-state.js';
 import type { ClaimCriteria, ComposeTransaction } from '../../application/ports/compose.repository.js';
 import type { OutboxWriter } from '../outbox/outbox.writer.js';
-import { toDomain, toRow } from './compose.mapper.js';
+import { rowToCompose, toRow } from './compose.mapper.js';
 import { ComposeOrmEntity } from './compose.orm-entity.js';
 
 const S = STATE_CODES;
@@ -34,13 +34,13 @@ export class TypeOrmComposeTransaction implements ComposeTransaction {
     if (opts.states) q.andWhere('c.state IN (:...states)', { states: opts.states.map((s) => S[s]) });
     if (opts.lock) q.setLock('pessimistic_write');
     const row = await q.getOne();
-    return row ? toDomain(row) : null;
+    return row ? rowToCompose(row) : null;
   }
 
   async findReusing(id: number, opts: { lock?: boolean } = {}): Promise<Compose[]> {
     const q = this.query().where('c.reused_id = :id', { id }).orderBy('c.id', 'ASC');
     if (opts.lock) q.setLock('pessimistic_write');
-    return (await q.getMany()).map(toDomain);
+    return (await q.getMany()).map(rowToCompose);
   }
 
   async insert(compose: Compose, renewedFromId?: number): Promise<void> {
@@ -98,7 +98,7 @@ export class TypeOrmComposeTransaction implements ComposeTransaction {
         break;
     }
     q.limit(limit).setLock('pessimistic_write').setOnLocked('skip_locked');
-    return (await q.getMany()).map(toDomain);
+    return (await q.getMany()).map(rowToCompose);
   }
 
   async findReuseCandidates(compose: Compose): Promise<Compose[]> {
@@ -116,7 +116,7 @@ export class TypeOrmComposeTransaction implements ComposeTransaction {
       .orderBy('c.id', 'ASC')
       .limit(50)
       .getMany();
-    return [...done, ...generating].map(toDomain);
+    return [...done, ...generating].map(rowToCompose);
   }
 
   async tryAdvisoryLock(key: string): Promise<boolean> {
