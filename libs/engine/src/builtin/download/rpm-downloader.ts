@@ -1,18 +1,15 @@
 import { setMaxListeners } from 'node:events';
-import { createWriteStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { get as httpGet, type IncomingMessage } from 'node:http';
 import { get as httpsGet } from 'node:https';
 import { dirname } from 'node:path';
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import { ENGINE_OPTIONS, type EngineOptions } from '../../engine.options.js';
 import type { PackageCandidate } from '../package-set/package-candidate.js';
 import { checkDigest } from './digest-check.js';
 import { checkedBySize, linkLocalRpms, placeLocalRpm, type LocalRpm } from './local-rpm.js';
-import { RpmDigest } from './rpm-digest.js';
+import { writeMeasured } from './measured-write.js';
 import { RpmFetchError } from './rpm-fetch.error.js';
 
 export interface FetchItem {
@@ -99,34 +96,26 @@ export class RpmDownloader {
     }
   }
 
+  /** Streams one URL into `dest`, measured on the way; a file that fails is removed (the caller may retry). */
   private async download(url: string, dest: string, candidate: PackageCandidate, signal: AbortSignal): Promise<void> {
-    const partial = `${dest}.part`;
+    const response = await this.request(url, signal);
+    const status = response.statusCode ?? 0;
+    if (status !== 200) {
+      response.resume();
+      const text = `HTTP ${status}`;
+      throw status >= 500 || status === 429 || status === 408 ? new TransientError(text) : new Error(text);
+    }
+    let problem: string | null;
     try {
-      const response = await this.request(url, signal);
-      const status = response.statusCode ?? 0;
-      if (status !== 200) {
-        response.resume();
-        const text = `HTTP ${status}`;
-        throw status >= 500 || status === 429 || status === 408 ? new TransientError(text) : new Error(text);
-      }
-      const digest = new RpmDigest(Boolean(candidate.verify.sha256));
-      const measure = new Transform({
-        transform(chunk: Buffer, _encoding, callback) {
-          digest.update(chunk);
-          callback(null, chunk);
-        },
-      });
-      try {
-        await pipeline(response, measure, createWriteStream(partial), { signal });
-      } catch (error) {
-        if (signal.aborted) throw error;
-        throw new TransientError(`transfer interrupted: ${(error as Error).message}`);
-      }
-      const problem = checkDigest(candidate, digest.result());
-      if (problem) throw new TransientError(problem);
-      await rename(partial, dest);
-    } finally {
-      await rm(partial, { force: true });
+      problem = checkDigest(candidate, await writeMeasured(response, dest, Boolean(candidate.verify.sha256)));
+    } catch (error) {
+      await rm(dest, { force: true });
+      if (signal.aborted) throw error;
+      throw new TransientError(`transfer interrupted: ${(error as Error).message}`);
+    }
+    if (problem) {
+      await rm(dest, { force: true });
+      throw new TransientError(problem);
     }
   }
 
