@@ -46,7 +46,9 @@ export class ComposeStorage {
   async latestLinkTargets(): Promise<number[]> {
     const ids: number[] = [];
     for (const target of this.targetDirs()) {
-      for (const typeDir of await readdir(target).catch(() => [] as string[])) {
+      // latest-* links live in <target>/<compose_type>/; compose directories themselves are skipped.
+      const typeDirs = (await readdir(target).catch(() => [] as string[])).filter((n) => composeIdOfName(n) === null && !n.startsWith('.'));
+      for (const typeDir of typeDirs) {
         for (const name of await readdir(join(target, typeDir)).catch(() => [] as string[])) {
           if (!name.startsWith('latest-')) continue;
           const dest = await readlink(join(target, typeDir, name)).catch(() => null);
