@@ -24,7 +24,8 @@ export class BackendTimers implements OnApplicationBootstrap {
 
   onApplicationBootstrap(): void {
     const c = this.config;
-    const heartbeatMs = Math.max(1000, Math.floor((c.generation_lease_seconds * 1000) / 4));
+    // Frequent enough that a cancelled compose stops its engine within seconds, and a lease never lapses while alive.
+    const heartbeatMs = Math.max(1000, Math.min(5000, Math.floor((c.generation_lease_seconds * 1000) / 4)));
     this.every('pick-up-waiting-composes', c.pickup_interval_seconds * 1000, () => this.scheduler.fill());
     this.every('renew-generation-leases', heartbeatMs, () => this.scheduler.heartbeat());
     this.every('recover-composes', Math.min(c.cleanup_interval_seconds, c.generation_lease_seconds) * 1000, () => this.recovery.run());
