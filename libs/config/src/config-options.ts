@@ -32,7 +32,11 @@ const isUrl = (u: string): string | null => {
  */
 export const CONFIG_OPTIONS: { [K in keyof OdcsConfig]: OptionSpec<K> } = {
   ...AUTH_CONFIG_OPTIONS,
-  host: { kind: 'string', default: '0.0.0.0', desc: 'Address the HTTP server listens on.' },
+  host: {
+    kind: 'string',
+    default: '127.0.0.1',
+    desc: 'Address the HTTP server listens on (0.0.0.0 for every interface, as in the container image).',
+  },
   port: {
     kind: 'int',
     default: 5005,
