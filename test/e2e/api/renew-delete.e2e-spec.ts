@@ -44,6 +44,19 @@ describe('PATCH /api/1/composes/:id (CONTRACT §3.1)', () => {
     expect(await extended(other.id)).toBe(true);
   });
 
+  it('renews a reused compose and the one reusing it concurrently without errors', async () => {
+    const older = await create();
+    const newer = await create();
+    await forceState(t.db, older.id, 'done');
+    await forceState(t.db, newer.id, 'done', { reusedId: older.id });
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        t.request('PATCH', `/api/1/composes/${i % 2 ? older.id : newer.id}`, { seconds_to_live: 3600 + i }),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual(results.map(() => 200));
+  });
+
   it.each([
     ['removed', {}],
     ['failed', {}],

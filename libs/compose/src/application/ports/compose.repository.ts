@@ -42,6 +42,11 @@ export interface ComposeTransaction {
   /** Throws ComposeNotFoundError. `lock` takes a row lock (SELECT … FOR UPDATE). */
   getById(id: number, opts?: { lock?: boolean }): Promise<Compose>;
   findById(id: number, opts?: { lock?: boolean; states?: ComposeState[] }): Promise<Compose | null>;
+  /**
+   * The compose, the compose it reuses and the composes reusing it, locked in id order (one
+   * statement, so concurrent renewals of related composes cannot deadlock).
+   */
+  lockReuseGroup(id: number): Promise<Compose[]>;
   /** Composes whose reused_id points at `id`. */
   findReusing(id: number, opts?: { lock?: boolean }): Promise<Compose[]>;
   /** Stores a new compose; assigns its id (and records its creation events). */

@@ -17,6 +17,8 @@ import { toProps } from './compose.mapper.js';
 import { ComposeOrmEntity } from './compose.orm-entity.js';
 import { TypeOrmComposeTransaction } from './typeorm-compose.transaction.js';
 
+const MAX_ATTEMPTS = 5;
+
 /** Column and whether it can hold NULL. */
 const ORDER_COLUMNS: Record<OrderKey, [string, boolean]> = {
   id: ['c.id', false],
@@ -38,11 +40,20 @@ export class TypeOrmComposeRepository implements ComposeRepository {
     private readonly notifier: OutboxNotifier,
   ) {}
 
+  /** Runs `work` in a transaction; a deadlock or serialization failure is retried (the work re-reads what it needs). */
   async transaction<T>(work: (tx: ComposeTransaction) => Promise<T>): Promise<T> {
-    let tx: TypeOrmComposeTransaction | null = null;
-    const result = await this.ds.transaction((manager) => work((tx = new TypeOrmComposeTransaction(manager, this.outbox))));
-    if ((tx as TypeOrmComposeTransaction | null)?.wroteOutbox) this.notifier.nudge();
-    return result;
+    for (let attempt = 1; ; attempt++) {
+      let tx: TypeOrmComposeTransaction | null = null;
+      try {
+        const result = await this.ds.transaction((manager) => work((tx = new TypeOrmComposeTransaction(manager, this.outbox))));
+        if ((tx as TypeOrmComposeTransaction | null)?.wroteOutbox) this.notifier.nudge();
+        return result;
+      } catch (e) {
+        const code = (e as { driverError?: { code?: string }; code?: string }).driverError?.code ?? (e as { code?: string }).code;
+        if (attempt >= MAX_ATTEMPTS || (code !== '40P01' && code !== '40001')) throw e;
+        await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
+      }
+    }
   }
 
   async findById(id: number): Promise<ComposeProps | null> {

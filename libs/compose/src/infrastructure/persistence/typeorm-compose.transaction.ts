@@ -37,6 +37,15 @@ export class TypeOrmComposeTransaction implements ComposeTransaction {
     return row ? rowToCompose(row) : null;
   }
 
+  async lockReuseGroup(id: number): Promise<Compose[]> {
+    const rows = await this.query()
+      .where('c.id = :id OR c.reused_id = :id OR c.id = (SELECT r.reused_id FROM composes r WHERE r.id = :id)', { id })
+      .orderBy('c.id', 'ASC')
+      .setLock('pessimistic_write')
+      .getMany();
+    return rows.map(rowToCompose);
+  }
+
   async findReusing(id: number, opts: { lock?: boolean } = {}): Promise<Compose[]> {
     const q = this.query().where('c.reused_id = :id', { id }).orderBy('c.id', 'ASC');
     if (opts.lock) q.setLock('pessimistic_write');

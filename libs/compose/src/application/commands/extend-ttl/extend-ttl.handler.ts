@@ -1,6 +1,5 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { Compose } from '../../../domain/compose.js';
 import type { ComposeProps } from '../../../domain/compose-props.js';
 import { ComposeNotRenewableError } from '../../../domain/compose.errors.js';
 import { CLOCK, type Clock } from '../../ports/clock.js';
@@ -17,13 +16,11 @@ export class ExtendTtlHandler implements ICommandHandler<ExtendTtlCommand> {
 
   execute(cmd: ExtendTtlCommand): Promise<ComposeProps> {
     return this.composes.transaction(async (tx) => {
-      const compose = await tx.findById(cmd.composeId, { lock: true, states: ['done'] });
-      if (!compose) throw new ComposeNotRenewableError(cmd.composeId);
-      const { reusedId } = compose.snapshot();
-      const reused = reusedId !== null ? await tx.findById(reusedId, { lock: true }) : null;
-      const reusing = await tx.findReusing(compose.id, { lock: true });
+      const group = await tx.lockReuseGroup(cmd.composeId);
+      const compose = group.find((c) => c.id === cmd.composeId);
+      if (!compose || compose.state !== 'done') throw new ComposeNotRenewableError(cmd.composeId);
       const now = this.clock.now();
-      const related = [reused, ...reusing].filter((c): c is Compose => c !== null && c.state !== 'removed');
+      const related = group.filter((c) => c !== compose && c.state !== 'removed');
       const changed = [compose, ...related].filter((c) => c.extendTtl(cmd.secondsToLive, now));
       await tx.save(...changed);
       return compose.snapshot();
