@@ -132,3 +132,43 @@ describe('POST /api/1/composes/ validation (CONTRACT §2)', () => {
     expect(res.body.source).toBe('f40');
   });
 });
+
+describe('input that must never reach the database as is', () => {
+  it.each([
+    ['a huge koji_event', tag({}, { koji_event: 3000000000 }), 'koji_event should be an integer between'],
+    [
+      'a huge base_module_br_stream_version_lte',
+      tag({}, { base_module_br_stream_version_lte: 99999999999 }),
+      'should be an integer between',
+    ],
+    ['a control character in a package name', tag({}, { packages: ['ed\u0000'] }), 'Control characters are not allowed'],
+    ['__proto__ as target_dir', tag({ target_dir: '__proto__' }), 'Unknown "target_dir" "__proto__"'],
+    ['constructor as target_dir', tag({ target_dir: 'constructor' }), 'Unknown "target_dir" "constructor"'],
+    ['arches as a string', tag({ arches: 'aarch64' }), 'arches should be a list'],
+    ['lookaside_repos as a string', tag({ lookaside_repos: 'http://x/repo' }), 'lookaside_repos should be a list'],
+    ['modular_koji_tags as a string', tag({}, { modular_koji_tags: 'f40-modular' }), 'modular_koji_tags should be a list'],
+  ])('rejects %s with 400', async (_name, body, message) => {
+    const res = await t.request('POST', '/api/1/composes/', body);
+    expect(res.status).toBe(400);
+    expect(res.body.message).toContain(message);
+  });
+
+  it.each([[-99999999999999], ['-9999999999999999999'], [99999999999999]])('bounds seconds_to_live %s instead of failing', async (ttl) => {
+    const key = typeof ttl === 'string' ? 'seconds-to-live' : 'seconds_to_live';
+    const res = await t.request('POST', '/api/1/composes/', tag({ [key]: ttl }));
+    expect(res.status).toBe(200);
+    await t.db.query('DELETE FROM composes');
+  });
+
+  it.each(['?per_page=100000000000000000000', '?page=922337203685477580', '?state[a]=1', '?source_type[x]=1&owner[a]=b'])(
+    'answers GET /api/1/composes/%s without a server error',
+    async (query) => {
+      const res = await t.request('GET', `/api/1/composes/${query}`);
+      expect(res.status).toBeLessThan(500);
+    },
+  );
+
+  it('answers 404 for a malformed path under the compose files', async () => {
+    expect((await t.request('GET', '/composes/%E0%A4%A')).status).toBe(404);
+  });
+});

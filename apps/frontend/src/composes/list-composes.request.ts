@@ -25,6 +25,9 @@ const firstOf = (v: string | string[] | undefined): string | undefined => (Array
 const allOf = (v: string | string[] | undefined): string[] =>
   (Array.isArray(v) ? v : v === undefined ? [] : [v]).flatMap((s) => s.split(',')).filter((s) => s !== '');
 
+const MAX_PER_PAGE = 1_000_000;
+const MAX_OFFSET = 2 ** 52;
+
 const ORDER_ALIASES: Record<string, OrderKey> = { source_Type: 'source_type' };
 
 function intOr(value: string | undefined, fallback: number): number {
@@ -67,6 +70,9 @@ export function parseListRequest(args: QueryArgs): ListRequest {
   let perPage = intOr(firstOf(args['per_page']), 10);
   if (page < 1) page = 1;
   if (perPage < 0) perPage = 20;
+  // No upper bound upstream; bounded so that the offset stays a number PostgreSQL takes.
+  perPage = Math.min(perPage, MAX_PER_PAGE);
+  page = Math.min(page, Math.floor(MAX_OFFSET / Math.max(perPage, 1)));
   return { criteria: { filter, orderBy: orderBy!, descending, offset: (page - 1) * perPage, limit: perPage }, page, perPage };
 }
 

@@ -34,7 +34,13 @@ export function serveComposeFiles(app: NestExpressApplication, config: OdcsConfi
 }
 
 async function listDirectory(root: string, mount: string, req: Request, res: Response): Promise<void> {
-  const rel = decodeURIComponent(req.path);
+  let rel: string;
+  try {
+    rel = decodeURIComponent(req.path);
+  } catch {
+    res.status(404).json(errorBody(404, `${mount}${req.path} was not found on the server.`));
+    return;
+  }
   const dir = resolve(join(root, rel));
   const notFound = (): void => void res.status(404).json(errorBody(404, `${mount}${rel} was not found on the server.`));
   if (dir !== root && !dir.startsWith(root + sep)) return notFound();

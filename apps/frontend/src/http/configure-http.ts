@@ -12,7 +12,7 @@ import { OdcsErrorFilter } from './odcs-error.filter.js';
 export function configureHttp(app: NestExpressApplication, config: OdcsConfig): void {
   app.disable('x-powered-by');
   app.set('etag', false); // hashing every JSON body costs CPU and no ODCS client revalidates
-  app.set('query parser', 'extended');
+  app.set('query parser', 'simple'); // repeated keys become arrays; no nested objects from ?a[b]=c
   app.use(express.text({ type: () => true, limit: '2mb' }));
   serveComposeFiles(app, config);
   app.useGlobalFilters(new OdcsErrorFilter());

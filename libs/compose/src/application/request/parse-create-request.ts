@@ -56,6 +56,10 @@ export function parseCreateRequest(body: unknown, config: RequestConfig): Parsed
   const defaultsCommit = str(source['module_defaults_commit']);
   if (!defaultsUrl !== !defaultsCommit) bad('The "module_defaults_url" and "module_defaults_commit" must be used together.');
 
+  for (const key of ['arches', 'multilib_arches', 'lookaside_repos', 'parent_pungi_compose_ids'] as const) {
+    if (body[key] !== undefined && !Array.isArray(body[key])) bad(`${key} should be a list`);
+  }
+  if (source['modular_koji_tags'] !== undefined && !Array.isArray(source['modular_koji_tags'])) bad('modular_koji_tags should be a list');
   const sigkeys = list(source['sigkeys']);
   return {
     secondsToLive,
@@ -141,6 +145,6 @@ function multilibMask(value: unknown): number {
 function targetDirPath(value: unknown, config: RequestConfig): string | null {
   if (value === undefined || value === '' || value === 'default') return null;
   const name = typeof value === 'string' ? value : JSON.stringify(value);
-  const path = config.extra_target_dirs[name];
+  const path = Object.hasOwn(config.extra_target_dirs, name) ? config.extra_target_dirs[name] : undefined;
   return path ?? bad(`Unknown "target_dir" "${name}"`);
 }

@@ -12,7 +12,8 @@ export function resolveSecondsToLive(body: Record<string, unknown>, limits: TtlL
   if (!value) return limits.seconds_to_live;
   const parsed = toPythonInt(value);
   if (parsed === null) throw new InvalidComposeInputError(`Invalid seconds_to_live specified in request: ${JSON.stringify(body)}`);
-  return Math.min(parsed, limits.max_seconds_to_live);
+  // No lower bound upstream (a negative TTL expires right after finishing); bounded here so dates stay storable.
+  return Math.max(Math.min(parsed, limits.max_seconds_to_live), -limits.max_seconds_to_live);
 }
 
 function toPythonInt(value: unknown): number | null {

@@ -16,6 +16,8 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 /** Is `v` a JSON integer (booleans count, as in upstream's Python check)? */
 const isIntegerLike = (v: unknown): boolean => typeof v === 'boolean' || (typeof v === 'number' && Number.isInteger(v));
+const INT32 = 2 ** 31;
+const CONTROL = /\p{Cc}/u;
 
 /**
  * The generic structural validation every ODCS request body goes through (CONTRACT §2.2). It is
@@ -42,7 +44,11 @@ function walk(node: unknown, level: number, parentKey: string | null): void {
       walk(value, level + 1, key);
     } else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
       if (inList && typeof value !== 'string') bad(`${parentKey} should be a list of strings`);
-      if (inList && parentKey === 'packages') continue;
+      if (inList && parentKey === 'packages') {
+        // Package names skip the character whitelist (they only reach comps.xml), but never carry control characters.
+        if (CONTROL.test(value as string)) bad('Control characters are not allowed in ODCS input variables');
+        continue;
+      }
       if (!SAFE.test(String(value))) bad(CHARACTERS_MESSAGE);
     } else {
       bad(
@@ -56,6 +62,9 @@ function checkTypedKey(key: string, value: unknown): void {
   if (LIST_KEYS.has(key) && !Array.isArray(value)) bad(`${key} should be a list`);
   if (STRING_KEYS.has(key) && typeof value !== 'string') bad(`${key} should be a string`);
   if (INT_KEYS.has(key) && !isIntegerLike(value)) bad(`${key} should be an integer`);
+  if (INT_KEYS.has(key) && key !== 'seconds_to_live' && typeof value === 'number' && (value < -INT32 || value >= INT32)) {
+    bad(`${key} should be an integer between ${-INT32} and ${INT32 - 1}`);
+  }
 }
 
 /** Upstream's "is this JSON body falsy" test ({} [] null "" 0 false). */
