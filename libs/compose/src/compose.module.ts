@@ -21,6 +21,7 @@ import { ReuseComposeHandler } from './application/commands/reuse-compose/reuse-
 import { CompleteGenerationHandler } from './application/commands/complete-generation/complete-generation.handler.js';
 import { FailGenerationHandler } from './application/commands/fail-generation/fail-generation.handler.js';
 import { RemoveExpiredComposesHandler } from './application/commands/remove-expired/remove-expired-composes.handler.js';
+import { ReleaseComposesHandler } from './application/commands/release-composes/release-composes.handler.js';
 import { RecoverComposesHandler } from './application/commands/recover-composes/recover-composes.handler.js';
 import { FindReuseCandidatesHandler } from './application/queries/find-reuse-candidates/find-reuse-candidates.handler.js';
 import { dataSourceOptions } from './infrastructure/persistence/data-source.options.js';
@@ -51,6 +52,7 @@ const HANDLERS = [
   RemoveExpiredComposesHandler,
   RecoverComposesHandler,
   FindReuseCandidatesHandler,
+  ReleaseComposesHandler,
 ];
 
 /** The compose domain with its persistence. Apps add their own handlers on top. Needs CqrsModule.forRoot() at the root. */

@@ -30,6 +30,7 @@ export * from './application/commands/complete-generation/complete-generation.co
 export * from './application/commands/fail-generation/fail-generation.command.js';
 export * from './application/commands/remove-expired/remove-expired-composes.command.js';
 export * from './application/commands/recover-composes/recover-composes.command.js';
+export * from './application/commands/release-composes/release-composes.command.js';
 export * from './application/queries/find-reuse-candidates/find-reuse-candidates.query.js';
 // Infrastructure entry points
 export { OutboxRelay, type OutboxRelayOptions } from './infrastructure/outbox/outbox.relay.js';

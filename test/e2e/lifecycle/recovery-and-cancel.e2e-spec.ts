@@ -69,6 +69,34 @@ describe('cancel a generating compose', () => {
   });
 });
 
+describe('a backend shut down cleanly mid-generation', () => {
+  it('hands the compose back to wait without using up an attempt', async () => {
+    const t = await startService({
+      db,
+      config: {
+        koji_hub_url: hub.hubUrl,
+        koji_top_url: hub.topUrl,
+        compose_engine: 'pungi',
+        pungi_koji: pungiStandin({ PUNGI_STANDIN_MODE: 'sleep', PUNGI_STANDIN_SLEEP: '300' }).command,
+      },
+    });
+    const created = (await t.request('POST', '/api/1/composes/', { source: { type: 'tag', source: 'odcs-base' }, flags: ['no_reuse'] }))
+      .body;
+    const pidsFile = join(t.targetDir, `odcs-${created.id}`, 'standin-pids.json');
+    await waitFor(() => existsSync(pidsFile));
+    const { pid } = JSON.parse(readFileSync(pidsFile, 'utf8')) as { pid: number };
+    await t.close();
+    const [row] = await db.query<{ state: number; attempts: number; state_reason: string }>(
+      'SELECT state, attempts, state_reason FROM composes WHERE id = $1',
+      [created.id],
+    );
+    expect(row).toMatchObject({ state: 0, attempts: 0 });
+    expect(row!.state_reason).toContain('shut down during generation');
+    await waitFor(() => !alive(pid));
+    await db.query('UPDATE composes SET state = 4, state_reason = $2, time_to_expire = now() WHERE id = $1', [created.id, 'test done']);
+  });
+});
+
 describe('a backend killed mid-generation', () => {
   it('has its compose retried by another backend within the lease time', async () => {
     const sleeping = pungiStandin({ PUNGI_STANDIN_MODE: 'sleep', PUNGI_STANDIN_SLEEP: '300' });

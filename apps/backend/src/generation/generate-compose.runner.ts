@@ -18,6 +18,7 @@ import { KojiError, KojiEventResolver } from '@odcs/koji';
 import { readFile, rm, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { BACKEND_ID } from '../backend-identity.js';
 import { toPungiComposeSpec } from './compose-spec.mapper.js';
 
 const PROGRESS_EVERY_MS = 1000;
@@ -49,6 +50,7 @@ export class GenerateComposeRunner {
     private readonly presenter: ComposeJsonPresenter,
     @Inject(COMPOSE_REPOSITORY) private readonly composes: ComposeRepository,
     @Inject(ODCS_CONFIG) private readonly config: OdcsConfig,
+    @Inject(BACKEND_ID) private readonly backendId: string,
   ) {}
 
   async run(claimed: ComposeProps, signal: AbortSignal): Promise<void> {
@@ -62,7 +64,7 @@ export class GenerateComposeRunner {
       const reason = `Error while generating compose: ${e instanceof Error ? e.message : JSON.stringify(e)}`;
       if (e instanceof KojiError) this.log.warn(`compose ${id} failed: ${reason}`);
       else this.log.error(`compose ${id} failed: ${(e as Error).stack ?? reason}`);
-      await this.commands.execute(new FailGenerationCommand(id, reason));
+      await this.commands.execute(new FailGenerationCommand(id, reason, this.backendId));
     }
   }
 
@@ -120,13 +122,13 @@ export class GenerateComposeRunner {
     if (signal.aborted) return; // cancelled or taken over: the compose's state was already decided elsewhere
     if (result.ok) {
       this.log.log(`compose ${c.id} done by the ${result.engine} engine: ${result.pungiComposeId}`);
-      await this.commands.execute(new CompleteGenerationCommand(c.id, result.pungiComposeId));
+      await this.commands.execute(new CompleteGenerationCommand(c.id, result.pungiComposeId, this.backendId));
     } else {
       this.log.warn(`compose ${c.id} failed in the ${result.engine} engine: ${result.reason.split('\n')[0]}`);
       const reason = result.reason.startsWith('Error while generating compose')
         ? result.reason
         : `Error while generating compose: ${result.reason}`;
-      await this.commands.execute(new FailGenerationCommand(c.id, this.rewritePaths(reason)));
+      await this.commands.execute(new FailGenerationCommand(c.id, this.rewritePaths(reason), this.backendId));
     }
   }
 

@@ -1,6 +1,6 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { RenewLeasesCommand, StartGenerationCommand } from '@odcs/compose';
+import { ReleaseComposesCommand, RenewLeasesCommand, StartGenerationCommand } from '@odcs/compose';
 import { ODCS_CONFIG, type OdcsConfig } from '@odcs/config';
 import { BACKEND_ID } from '../backend-identity.js';
 import { GenerateComposeRunner } from './generate-compose.runner.js';
@@ -10,9 +10,9 @@ import { GenerateComposeRunner } from './generate-compose.runner.js';
  * database (the truth), whether it was told about them by a work signal or found them itself.
  */
 @Injectable()
-export class GenerationScheduler implements OnApplicationShutdown {
+export class GenerationScheduler implements BeforeApplicationShutdown {
   private readonly log = new Logger('GenerationScheduler');
-  private readonly running = new Map<number, { abort: AbortController; done: Promise<void> }>();
+  private readonly running = new Map<number, { abort: AbortController; done: Promise<void>; renewedAt: number }>();
   private claiming: Promise<void> = Promise.resolve();
   private stopping = false;
 
@@ -41,7 +41,22 @@ export class GenerationScheduler implements OnApplicationShutdown {
   async heartbeat(): Promise<void> {
     const ids = this.runningIds;
     if (ids.length === 0) return;
-    const lost = await this.commands.execute(new RenewLeasesCommand(this.backendId, ids, this.config.generation_lease_seconds));
+    let lost: number[];
+    try {
+      lost = await this.commands.execute(new RenewLeasesCommand(this.backendId, ids, this.config.generation_lease_seconds));
+    } catch (e) {
+      // Cut off from the database: once a lease has surely lapsed another backend may take the compose, so stop.
+      const deadline = Date.now() - this.config.generation_lease_seconds * 1000;
+      const expired = ids.filter((id) => (this.running.get(id)?.renewedAt ?? 0) < deadline);
+      this.log.error(`cannot renew leases: ${(e as Error).message}${expired.length ? `; stopping ${expired.join(', ')}` : ''}`);
+      for (const id of expired) this.running.get(id)?.abort.abort();
+      return;
+    }
+    const now = Date.now();
+    for (const id of ids) {
+      const entry = this.running.get(id);
+      if (entry && !lost.includes(id)) entry.renewedAt = now;
+    }
     for (const id of lost) {
       this.log.warn(`compose ${id} is no longer generating here (cancelled or taken over): stopping its engine`);
       this.running.get(id)?.abort.abort();
@@ -54,15 +69,25 @@ export class GenerationScheduler implements OnApplicationShutdown {
     while (this.running.size) await Promise.all([...this.running.values()].map((r) => r.done));
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Clean shutdown: stop the engines, then hand the composes back (before the database connection closes). */
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
+    const ids = this.runningIds;
     for (const r of this.running.values()) r.abort.abort();
     await Promise.all([...this.running.values()].map((r) => r.done));
+    try {
+      const released = await this.commands.execute(new ReleaseComposesCommand(this.backendId, ids));
+      if (released.length) this.log.log(`released composes ${released.join(', ')} for another backend`);
+    } catch (e) {
+      this.log.warn(`could not release composes ${ids.join(', ')}: ${(e as Error).message}; their leases will lapse`);
+    }
   }
 
   private async claimWhileFree(ids?: number[]): Promise<void> {
     while (!this.stopping && this.running.size < this.config.num_concurrent_pungi) {
-      const claimed = await this.commands.execute(new StartGenerationCommand(this.backendId, this.config.generation_lease_seconds, ids));
+      const claimed = await this.commands.execute(
+        new StartGenerationCommand(this.backendId, this.config.generation_lease_seconds, ids, this.runningIds),
+      );
       if (!claimed) return;
       this.log.log(`compose ${claimed.id} claimed by ${this.backendId} (attempt ${claimed.attempts})`);
       const abort = new AbortController();
@@ -70,10 +95,10 @@ export class GenerationScheduler implements OnApplicationShutdown {
         .run(claimed, abort.signal)
         .catch((e: unknown) => this.log.error(`compose ${claimed.id}: ${(e as Error).message}`))
         .finally(() => {
-          this.running.delete(claimed.id);
+          if (this.running.get(claimed.id)?.abort === abort) this.running.delete(claimed.id);
           if (!this.stopping) void this.fill();
         });
-      this.running.set(claimed.id, { abort, done });
+      this.running.set(claimed.id, { abort, done, renewedAt: Date.now() });
     }
   }
 }

@@ -169,6 +169,12 @@ export class Compose {
     this.transitionTo('wait', reason, now);
   }
 
+  /** Its backend is shutting down cleanly: back to wait, and this attempt does not count. */
+  release(reason: string, now: Date): void {
+    this.transitionTo('wait', reason, now);
+    this.props.attempts = Math.max(0, this.props.attempts - 1);
+  }
+
   /** Points this compose at an older identical one (CONTRACT §6.4); both live as long as the longer. */
   reuse(older: Compose): void {
     const expiry = laterOf(this.props.timeToExpire, older.props.timeToExpire);

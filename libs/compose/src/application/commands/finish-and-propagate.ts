@@ -11,9 +11,12 @@ export async function finishAndPropagate(
   composeId: number,
   finish: (c: Compose, now: Date) => void,
   now: Date,
+  backendId?: string,
 ): Promise<void> {
   const compose = await tx.findById(composeId, { lock: true, states: ['generating'] });
   if (!compose) return;
+  // A backend that lost its lease (another one took the compose over) does not get the last word.
+  if (backendId !== undefined && compose.snapshot().leaseOwner !== backendId) return;
   finish(compose, now);
   const followers = (await tx.findReusing(compose.id, { lock: true })).filter((c) => c.state === 'generating');
   for (const follower of followers) follower.followReused(compose.snapshot(), now);

@@ -62,7 +62,7 @@ export interface ComposeTransaction {
 }
 
 export type ClaimCriteria =
-  | { kind: 'waiting'; ids?: number[] }
+  | { kind: 'waiting'; ids?: number[]; excludeIds?: number[] }
   | { kind: 'expired'; now: Date }
   | { kind: 'lease-lapsed'; now: Date }
   | { kind: 'waiting-since'; before: Date }

@@ -83,6 +83,7 @@ export class TypeOrmComposeTransaction implements ComposeTransaction {
       case 'waiting':
         q.where('c.state = :s', { s: S.wait });
         if (where.ids) q.andWhere('c.id IN (:...ids)', { ids: where.ids.length ? where.ids : [-1] });
+        if (where.excludeIds?.length) q.andWhere('c.id NOT IN (:...excludeIds)', { excludeIds: where.excludeIds });
         q.orderBy('c.id', 'ASC');
         break;
       case 'expired':

@@ -5,6 +5,8 @@ export class CompleteGenerationCommand extends Command<void> {
   constructor(
     readonly composeId: number,
     readonly pungiComposeId: string | null,
+    /** The backend that ran the engine; the result counts only while it holds the lease. */
+    readonly backendId?: string,
   ) {
     super();
   }

@@ -22,6 +22,7 @@ export class CompleteGenerationHandler implements ICommandHandler<CompleteGenera
           c.completeGeneration(now);
         },
         this.clock.now(),
+        cmd.backendId,
       ),
     );
   }

@@ -24,8 +24,12 @@ export class DeleteComposeHandler implements ICommandHandler<DeleteComposeComman
         if (!cmd.isAdmin && owner !== cmd.username) {
           throw new ComposeForbiddenError(`Compose (id=${compose.id}) can not be canceled, it's owned by someone else.`);
         }
-        compose.cancel(cmd.username, this.clock.now());
-        await tx.save(compose);
+        const now = this.clock.now();
+        compose.cancel(cmd.username, now);
+        // Composes waiting on this one fail with it (CONTRACT §4.3 propagation).
+        const followers = (await tx.findReusing(compose.id, { lock: true })).filter((f) => f.state === 'generating');
+        for (const f of followers) f.followReused(compose.snapshot(), now);
+        await tx.save(compose, ...followers);
         return 'cancelled';
       }
       if (!cmd.isAdmin) throw new ComposeForbiddenError(`User ${cmd.username} is not in role admins.`);

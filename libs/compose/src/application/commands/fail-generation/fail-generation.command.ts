@@ -5,6 +5,8 @@ export class FailGenerationCommand extends Command<void> {
   constructor(
     readonly composeId: number,
     readonly reason: string,
+    /** The backend that ran the engine; the result counts only while it holds the lease. */
+    readonly backendId?: string,
   ) {
     super();
   }

@@ -14,7 +14,7 @@ export class FailGenerationHandler implements ICommandHandler<FailGenerationComm
 
   execute(cmd: FailGenerationCommand): Promise<void> {
     return this.composes.transaction((tx) =>
-      finishAndPropagate(tx, cmd.composeId, (c, now) => c.failGeneration(cmd.reason, now), this.clock.now()),
+      finishAndPropagate(tx, cmd.composeId, (c, now) => c.failGeneration(cmd.reason, now), this.clock.now(), cmd.backendId),
     );
   }
 }

@@ -1,5 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { REASON_GENERATING } from '../../../domain/compose.js';
 import type { ComposeProps } from '../../../domain/compose-props.js';
 import { ConcurrentComposeUpdateError } from '../../../domain/compose.errors.js';
 import { CLOCK, type Clock } from '../../ports/clock.js';
@@ -19,10 +20,19 @@ export class ReuseComposeHandler implements ICommandHandler<ReuseComposeCommand>
       const older = await tx.findById(cmd.reusedId, { lock: true, states: ['done', 'generating'] });
       const compose = await tx.getById(cmd.composeId, { lock: true });
       if (compose.state !== 'generating') throw new ConcurrentComposeUpdateError(compose.id, 'generating');
-      if (!older) throw new ConcurrentComposeUpdateError(cmd.reusedId, 'done');
-      compose.reuse(older);
-      if (older.state === 'done') compose.completeGeneration(this.clock.now());
-      await tx.save(older, compose);
+      // Still a valid candidate now that it is locked: no chains, and a generating one must be running its engine.
+      const o = older?.snapshot();
+      if (!older || !o || o.reusedId !== null || (o.state === 'generating' && o.stateReason !== REASON_GENERATING)) {
+        throw new ConcurrentComposeUpdateError(cmd.reusedId, 'done');
+      }
+      // Composes that were waiting on this one now wait on (or finish with) the older one: no chains.
+      const followers = (await tx.findReusing(compose.id, { lock: true })).filter((f) => f.state === 'generating');
+      const now = this.clock.now();
+      for (const c of [compose, ...followers]) {
+        c.reuse(older);
+        if (older.state === 'done') c.completeGeneration(now);
+      }
+      await tx.save(older, compose, ...followers);
       return compose.snapshot();
     });
   }

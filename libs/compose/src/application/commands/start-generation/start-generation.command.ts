@@ -11,6 +11,8 @@ export class StartGenerationCommand extends Command<ComposeProps | null> {
     readonly leaseSeconds: number,
     /** Only these composes (a work signal); any waiting compose when absent. */
     readonly onlyIds?: number[],
+    /** Composes this backend still runs (a requeued one must not be taken twice). */
+    readonly excludeIds: number[] = [],
   ) {
     super();
   }

@@ -15,7 +15,7 @@ export class StartGenerationHandler implements ICommandHandler<StartGenerationCo
 
   execute(cmd: StartGenerationCommand): Promise<ComposeProps | null> {
     return this.composes.transaction(async (tx) => {
-      const [compose] = await tx.claim({ kind: 'waiting', ids: cmd.onlyIds }, 1);
+      const [compose] = await tx.claim({ kind: 'waiting', ids: cmd.onlyIds, excludeIds: cmd.excludeIds }, 1);
       if (!compose) return null;
       compose.startGeneration(this.clock.now(), cmd.backendId, cmd.leaseSeconds);
       await tx.save(compose);
