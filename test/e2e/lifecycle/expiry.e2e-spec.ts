@@ -23,6 +23,7 @@ beforeAll(async () => {
       compose_engine: 'pungi',
       pungi_koji: pungiStandin().command,
       cleanup_interval_seconds: 3600,
+      extra_target_dirs: { elsewhere: '/nonexistent/odcs-elsewhere' },
     },
   });
 });
@@ -84,6 +85,14 @@ describe('expiry sweep (CONTRACT §8.6)', () => {
     await sweep();
     expect((await t.request('GET', `/api/1/composes/${c.id}`)).body.state_name).toBe('done');
     expect(existsSync(dirOf(c.id))).toBe(true);
+  });
+
+  it('leaves composes on a target dir this host does not mount to the backends that do', async () => {
+    const c = await post({ source: { type: 'tag', source: 'odcs-base' }, target_dir: 'elsewhere' });
+    await forceState(t.db, c.id, 'done', { timeToExpire: new Date(Date.now() - 1000) });
+    await sweep();
+    expect((await t.request('GET', `/api/1/composes/${c.id}`)).body.state_name).toBe('done');
+    await t.db.query(`UPDATE composes SET state = 4, time_to_expire = now() + interval '1 day' WHERE id = $1`, [c.id]);
   });
 
   it('cleans stray odcs-* directories of unknown or removed composes and leaves others alone', async () => {

@@ -24,8 +24,9 @@ export class RemoveExpiredComposesJob {
 
   async run(): Promise<void> {
     const protectedIds = await this.storage.latestLinkTargets();
+    const unavailable = await this.storage.unavailableTargetDirs();
     for (;;) {
-      const removed = await this.commands.execute(new RemoveExpiredComposesCommand(BATCH, protectedIds));
+      const removed = await this.commands.execute(new RemoveExpiredComposesCommand(BATCH, protectedIds, unavailable));
       if (removed === null) return; // another backend is sweeping
       for (const c of removed) {
         this.log.log(`compose ${c.id} removed: ${(c.stateReason ?? '').split('\n').pop()}`);

@@ -1,6 +1,6 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ReleaseComposesCommand, RenewLeasesCommand, StartGenerationCommand } from '@odcs/compose';
+import { FailGenerationCommand, ReleaseComposesCommand, RenewLeasesCommand, StartGenerationCommand } from '@odcs/compose';
 import { ODCS_CONFIG, type OdcsConfig } from '@odcs/config';
 import { BACKEND_ID } from '../backend-identity.js';
 import { GenerateComposeRunner } from './generate-compose.runner.js';
@@ -83,6 +83,22 @@ export class GenerationScheduler implements BeforeApplicationShutdown {
     }
   }
 
+  /** Longer than any engine may take (CONTRACT §8.5: 2 × pungi_timeout). */
+  private stuckAfterSeconds(): number {
+    return 2 * this.config.pungi_timeout;
+  }
+
+  /** Watchdog: a generation that outlived every timeout is stopped and failed, never left generating. */
+  private async giveUp(id: number, abort: AbortController): Promise<void> {
+    const seconds = this.stuckAfterSeconds();
+    this.log.error(`compose ${id} is still generating after ${seconds} s: stopping it`);
+    abort.abort();
+    const reason = `Compose stuck in 'generating' state for longer than ${seconds} seconds.`;
+    await this.commands.execute(new FailGenerationCommand(id, reason, this.backendId)).catch((e: unknown) => {
+      this.log.error(`could not fail stuck compose ${id}: ${(e as Error).message}`);
+    });
+  }
+
   private async claimWhileFree(ids?: number[]): Promise<void> {
     while (!this.stopping && this.running.size < this.config.num_concurrent_pungi) {
       const claimed = await this.commands.execute(
@@ -91,10 +107,12 @@ export class GenerationScheduler implements BeforeApplicationShutdown {
       if (!claimed) return;
       this.log.log(`compose ${claimed.id} claimed by ${this.backendId} (attempt ${claimed.attempts})`);
       const abort = new AbortController();
+      const watchdog = setTimeout(() => void this.giveUp(claimed.id, abort), this.stuckAfterSeconds() * 1000);
       const done = this.runner
         .run(claimed, abort.signal)
         .catch((e: unknown) => this.log.error(`compose ${claimed.id}: ${(e as Error).message}`))
         .finally(() => {
+          clearTimeout(watchdog);
           if (this.running.get(claimed.id)?.abort === abort) this.running.delete(claimed.id);
           if (!this.stopping) void this.fill();
         });

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ODCS_CONFIG, type OdcsConfig } from '@odcs/config';
-import { lstat, readdir, readlink, rm, unlink } from 'node:fs/promises';
+import { lstat, readdir, readlink, rm, stat, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 
 /** Compose id of a directory or link name: odcs-96, odcs-96-1-20171005.n.0, latest-odcs-96-1 → 96. */
@@ -21,6 +21,15 @@ export class ComposeStorage {
 
   targetDirs(): string[] {
     return [this.config.target_dir, ...Object.values(this.config.extra_target_dirs)];
+  }
+
+  /** Target dirs that do not exist on this host (null stands for the default target_dir). */
+  async unavailableTargetDirs(): Promise<(string | null)[]> {
+    const missing: (string | null)[] = [];
+    const isDir = async (d: string) => (await stat(d).catch(() => null))?.isDirectory() === true;
+    if (!(await isDir(this.config.target_dir))) missing.push(null, this.config.target_dir);
+    for (const d of Object.values(this.config.extra_target_dirs)) if (!(await isDir(d))) missing.push(d);
+    return missing;
   }
 
   /** Removes <target>/odcs-<id>: the link and what it points to, or the directory. */

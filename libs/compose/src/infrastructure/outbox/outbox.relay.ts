@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { MESSAGE_BUS, type MessageBus } from '@odcs/messaging';
+import { InvalidMessageError, MESSAGE_BUS, type MessageBus } from '@odcs/messaging';
 import type { Subscription } from 'rxjs';
 import type { DataSource } from 'typeorm';
 import { type OutboxRow, toOutgoingMessage } from './outbox-message.mapper.js';
@@ -113,6 +113,16 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
           sent.push(row.id);
         } catch (e) {
           const error = (e as Error).message;
+          if (e instanceof InvalidMessageError) {
+            // Never publishable: set it aside (kept with the reason) instead of blocking every later message.
+            this.log.error(`outbox message ${row.id} (${row.type}, compose ${row.compose_id}) can never be published: ${error}`);
+            await m.query('UPDATE outbox_messages SET attempts = attempts + 1, last_error = $2 WHERE id = $1', [
+              row.id,
+              `not publishable: ${error}`,
+            ]);
+            sent.push(row.id);
+            continue;
+          }
           this.log.warn(`outbox message ${row.id} (${row.type}, compose ${row.compose_id}) not published yet: ${error}`);
           await m.query('UPDATE outbox_messages SET attempts = attempts + 1, last_error = $2 WHERE id = $1', [row.id, error]);
           blocked = true;

@@ -10,6 +10,8 @@ export class RemoveExpiredComposesCommand extends Command<ComposeProps[] | null>
     readonly limit: number,
     /** Composes a latest-* symlink points at: they stay done (CONTRACT §9.8). */
     readonly protectedIds: number[] = [],
+    /** Target dirs not mounted on this host (null = the default one): their composes are left to backends that see them. */
+    readonly unavailableTargetDirs: (string | null)[] = [],
   ) {
     super();
   }

@@ -22,6 +22,7 @@ export class RemoveExpiredComposesHandler implements ICommandHandler<RemoveExpir
       const removed = [];
       for (const compose of due) {
         if (cmd.protectedIds.includes(compose.id)) continue;
+        if (cmd.unavailableTargetDirs.includes(compose.snapshot().targetDir)) continue;
         // Files shared with a compose that still lives stay until that one goes too.
         const users = await tx.findReusing(compose.id);
         if (users.some((u) => u.state !== 'removed')) continue;

@@ -23,7 +23,7 @@ export class RenewComposeHandler implements ICommandHandler<RenewComposeCommand>
     private readonly commands: CommandBus,
   ) {}
 
-  async execute(cmd: RenewComposeCommand): Promise<ComposeProps> {
+  async execute(cmd: RenewComposeCommand, retried = false): Promise<ComposeProps> {
     const copied = await this.composes.transaction(async (tx): Promise<Compose | null> => {
       const old = await tx.findById(cmd.composeId, { states: ['removed', 'done', 'failed'] });
       if (!old) throw new ComposeNotRenewableError(cmd.composeId);
@@ -33,6 +33,12 @@ export class RenewComposeHandler implements ICommandHandler<RenewComposeCommand>
       return copy;
     });
     if (copied) return copied.snapshot();
-    return this.commands.execute(new ExtendTtlCommand(cmd.composeId, cmd.secondsToLive));
+    try {
+      return await this.commands.execute(new ExtendTtlCommand(cmd.composeId, cmd.secondsToLive));
+    } catch (e) {
+      // Removed by the expiry sweep in between: now it is a copy (once; a missing compose stays a 404).
+      if (e instanceof ComposeNotRenewableError && !retried) return this.execute(cmd, true);
+      throw e;
+    }
   }
 }
