@@ -1,10 +1,7 @@
-import 'reflect-metadata';
-import { type INestApplicationContext, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { CommandBus, CqrsModule } from '@nestjs/cqrs';
+import type { INestApplicationContext } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import {
   CompleteGenerationCommand,
-  ComposeModule,
   CreateComposeCommand,
   FailGenerationCommand,
   RecordProgressCommand,
@@ -13,34 +10,20 @@ import {
   StartGenerationCommand,
 } from '@odcs/compose';
 import { BASE_COMPOSE_FIELDS } from '@odcs/compose/testing';
-import { loadConfig, OdcsConfigModule } from '@odcs/config';
-import { MessagingModule } from '@odcs/messaging';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../support/database.js';
+import { startComposeContext } from '../../support/compose-context.js';
+import type { TestDatabase } from '../../support/database.js';
 
 let db: TestDatabase;
 let ctx: INestApplicationContext;
 let commands: CommandBus;
 
+let close: () => Promise<void>;
 beforeAll(async () => {
-  db = await createTestDatabase();
-  const config = loadConfig({}, { database_url: db.url, target_dir: '/tmp/odcs-races-test' });
-  @Module({
-    imports: [
-      OdcsConfigModule.forRoot(config),
-      CqrsModule.forRoot(),
-      ComposeModule.forRoot({ url: db.url, embedded: false, migrate: true }),
-      MessagingModule.forRoot({ driver: 'memory', isGlobal: true }),
-    ],
-  })
-  class RacesTestModule {}
-  ctx = await NestFactory.createApplicationContext(RacesTestModule, { logger: ['error'] });
+  ({ db, ctx, close } = await startComposeContext());
   commands = ctx.get(CommandBus);
 });
-afterAll(async () => {
-  await ctx.close();
-  await db.drop();
-});
+afterAll(() => close());
 
 const create = async () => (await commands.execute(new CreateComposeCommand({ ...BASE_COMPOSE_FIELDS, owner: 'a' }, 600))).id;
 const claim = (backend: string, id: number) => commands.execute(new StartGenerationCommand(backend, 60, [id]));

@@ -1,42 +1,27 @@
-import 'reflect-metadata';
-import { type INestApplicationContext, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { CommandBus, CqrsModule } from '@nestjs/cqrs';
-import { ComposeModule, CreateComposeCommand, OutboxRelay, OutboxRelayModule } from '@odcs/compose';
+import type { INestApplicationContext } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { CreateComposeCommand, OutboxRelay, OutboxRelayModule } from '@odcs/compose';
 import { BASE_COMPOSE_FIELDS } from '@odcs/compose/testing';
-import { loadConfig, OdcsConfigModule } from '@odcs/config';
-import { InMemoryMessageBus, MESSAGE_BUS, MessagingModule } from '@odcs/messaging';
+import { InMemoryMessageBus, MESSAGE_BUS } from '@odcs/messaging';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../support/database.js';
+import { startComposeContext } from '../../support/compose-context.js';
+import type { TestDatabase } from '../../support/database.js';
 
 let db: TestDatabase;
 let ctx: INestApplicationContext;
 let bus: InMemoryMessageBus;
 let relay: OutboxRelay;
 
+let close: () => Promise<void>;
 beforeAll(async () => {
-  db = await createTestDatabase();
-  const config = loadConfig({}, { database_url: db.url, target_dir: '/tmp/odcs-relay-test' });
-  @Module({
-    imports: [
-      OdcsConfigModule.forRoot(config),
-      CqrsModule.forRoot(),
-      ComposeModule.forRoot({ url: db.url, embedded: false, migrate: true }),
-      MessagingModule.forRoot({ driver: 'memory', isGlobal: true }),
-      // A long poll: the test drives the relay itself.
-      OutboxRelayModule.forRoot({ pollIntervalMs: 3_600_000, batchSize: 3, retentionHours: 1 }),
-    ],
-  })
-  class RelayTestModule {}
-  ctx = await NestFactory.createApplicationContext(RelayTestModule, { logger: ['error'] });
-  await ctx.init();
+  // A long poll: the test drives the relay itself.
+  ({ db, ctx, close } = await startComposeContext([
+    OutboxRelayModule.forRoot({ pollIntervalMs: 3_600_000, batchSize: 3, retentionHours: 1 }),
+  ]));
   bus = ctx.get(MESSAGE_BUS);
   relay = ctx.get(OutboxRelay);
 });
-afterAll(async () => {
-  await ctx.close();
-  await db.drop();
-});
+afterAll(() => close());
 
 const create = (owner: string) => ctx.get(CommandBus).execute(new CreateComposeCommand({ ...BASE_COMPOSE_FIELDS, owner }, 60));
 const unpublished = async () =>

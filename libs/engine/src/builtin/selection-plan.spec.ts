@@ -1,33 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { PungiComposeSpec } from '@odcs/pungi';
 import type { PackageCandidate } from './package-set/package-candidate.js';
+import { aPungiComposeSpec } from '../../../../test/support/pungi/pungi-compose-spec.builder.js';
 import { filterSelection, selectionPlan } from './selection-plan.js';
 
-const spec = (overrides: Partial<PungiComposeSpec>): PungiComposeSpec => ({
-  id: 1,
-  sourceType: 'tag',
-  source: ['t'],
-  packages: [],
-  builds: [],
-  sigkeys: [],
-  arches: ['x86_64'],
-  multilibArches: [],
-  multilibMethods: [],
-  lookasideRepos: [],
-  flags: [],
-  results: ['repository'],
-  kojiEvent: null,
-  modularKojiTags: [],
-  moduleDefaults: null,
-  scratchModules: [],
-  scratchBuildTasks: [],
-  modules: [],
-  label: null,
-  composeType: 'test',
-  parentPungiComposeIds: [],
-  respinOf: null,
-  ...overrides,
-});
+const spec = (overrides: Partial<PungiComposeSpec>): PungiComposeSpec => aPungiComposeSpec({ source: ['t'], ...overrides });
 
 describe('selectionPlan', () => {
   it('needs the solver only for a closure, check_deps or multilib', () => {
