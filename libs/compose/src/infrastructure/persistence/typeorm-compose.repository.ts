@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
+
+interface PreparedPool {
+  query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: Record<string, unknown>[] }>;
+}
 import type { ComposeProps } from '../../domain/compose-props.js';
 import { sourceTypeFromCode, SOURCE_TYPES, type SourceType } from '../../domain/compose-enums.js';
 import { type ComposeState, stateFromCode, STATE_CODES } from '../../domain/compose-state.js';
@@ -34,6 +39,8 @@ const ORDER_COLUMNS: Record<OrderKey, [string, boolean]> = {
 
 @Injectable()
 export class TypeOrmComposeRepository implements ComposeRepository {
+  private columns: { propertyName: string; databaseName: string }[] | undefined;
+
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly outbox: OutboxWriter,
@@ -85,16 +92,30 @@ export class TypeOrmComposeRepository implements ComposeRepository {
     const counted = this.countedTotalSql(f, params.length + 1);
     const sql = `SELECT c.*, ${counted ? `(${counted.sql})` : 'NULL::int'} AS odcs_total
       FROM (SELECT id, row_number() OVER () AS odcs_ord FROM (${idsSql}) ids) p JOIN composes c ON c.id = p.id ORDER BY p.odcs_ord`;
-    const raw = await this.ds.query<Record<string, unknown>[]>(sql, [...(params as unknown[]), ...(counted?.params ?? [])]);
+    const raw = await this.preparedQuery(sql, [...(params as unknown[]), ...(counted?.params ?? [])]);
     const items = raw.map((r) => toProps(this.fromRaw(r)));
     const total = counted ? (raw.length ? Number(raw[0]!['odcs_total']) : await this.count(q, f)) : await this.count(q, f);
     return { items, total };
   }
 
+  /**
+   * The list's SQL is one of a few shapes, run very often: as a named prepared statement,
+   * PostgreSQL plans it once per connection instead of on every request.
+   */
+  private async preparedQuery(text: string, values: unknown[]): Promise<Record<string, unknown>[]> {
+    const pool = (this.ds.driver as unknown as { master?: PreparedPool }).master;
+    if (!pool?.query) return this.ds.query<Record<string, unknown>[]>(text, values);
+    const name = `odcs_list_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
+    return (await pool.query({ name, text, values })).rows;
+  }
+
   /** A raw `composes` row (database column names) as the ORM entity. */
   private fromRaw(row: Record<string, unknown>): ComposeOrmEntity {
     const entity = new ComposeOrmEntity();
-    for (const col of this.ds.getMetadata(ComposeOrmEntity).columns) {
+    this.columns ??= this.ds
+      .getMetadata(ComposeOrmEntity)
+      .columns.map((c) => ({ propertyName: c.propertyName, databaseName: c.databaseName }));
+    for (const col of this.columns) {
       (entity as unknown as Record<string, unknown>)[col.propertyName] = row[col.databaseName];
     }
     return entity;
