@@ -119,4 +119,22 @@ describe('GET /api/1/composes/', () => {
     expect(res.status).toBe(400);
     expect(res.body.message).toContain('An invalid order_by key was suplied, allowed keys are: [');
   });
+
+  it('pages correctly whether or not the ids have gaps', async () => {
+    const dense = await list('?per_page=2&page=2');
+    expect(idsOf(dense.body)).toEqual([ids[2], ids[1]]);
+    const gapId = ids[4]! + 100;
+    await t.db.query(
+      `INSERT INTO composes (id, owner, source_type, source, state, results, time_to_expire, time_submitted) VALUES ($1, 'gap', 1, 'f40', 0, 1, now(), now())`,
+      [gapId],
+    );
+    try {
+      const gappy = await list('?per_page=2&page=2');
+      expect(idsOf(gappy.body)).toEqual([ids[3], ids[2]]);
+      expect(gappy.body.meta.total).toBe(6);
+      expect(idsOf((await list('?order_by=id&per_page=2&page=3')).body)).toEqual([ids[4], gapId]);
+    } finally {
+      await t.db.query('DELETE FROM composes WHERE id = $1', [gapId]);
+    }
+  });
 });

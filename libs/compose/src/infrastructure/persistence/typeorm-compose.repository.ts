@@ -80,6 +80,10 @@ export class TypeOrmComposeRepository implements ComposeRepository {
     if (f.composeType !== undefined) q.andWhere('c.compose_type = :ct', { ct: f.composeType });
     if (f.label !== undefined) q.andWhere('c.label = :label', { label: f.label });
     if (criteria.limit === 0) return { items: [], total: await this.count(q, f) };
+    if (criteria.orderBy === 'id' && Object.values(f).every((v) => v === undefined)) {
+      const page = await this.denseIdPage(criteria);
+      if (page) return page;
+    }
     const [column, nullable] = ORDER_COLUMNS[criteria.orderBy];
     const direction = criteria.descending ? 'DESC' : 'ASC';
     // NULLS is spelled out only for nullable columns, so that id/state/... orders can walk their index.
@@ -130,6 +134,28 @@ export class TypeOrmComposeRepository implements ComposeRepository {
       sql: `SELECT COALESCE(sum(n), 0)::int AS n FROM compose_counts WHERE ($${a}::int[] IS NULL OR state = ANY($${a})) AND ($${a + 1}::int[] IS NULL OR source_type = ANY($${a + 1}))`,
       params: [f.states?.map((s) => STATE_CODES[s]) ?? null, f.sourceTypes?.map((t) => SOURCE_TYPES[t]) ?? null],
     };
+  }
+
+  /**
+   * Paging through all composes by id: while ids have no gaps (rows are never deleted; a gap needs a
+   * rolled-back insert), page N is an id range, found without scanning the offset. Null when there are gaps.
+   */
+  private async denseIdPage(c: ListComposesCriteria): Promise<{ items: ComposeProps[]; total: number } | null> {
+    const [b] = await this.preparedQuery(
+      `SELECT min(id)::bigint AS lo, max(id)::bigint AS hi, (SELECT COALESCE(sum(n), 0)::bigint FROM compose_counts) AS total FROM composes`,
+      [],
+    );
+    const [lo, hi, total] = [Number(b?.['lo'] ?? 0), Number(b?.['hi'] ?? 0), Number(b?.['total'] ?? 0)];
+    if (total === 0 || hi - lo + 1 !== total) return null;
+    if (c.offset >= total) return { items: [], total };
+    const [from, to] = c.descending
+      ? [Math.max(lo, hi - c.offset - c.limit + 1), hi - c.offset]
+      : [lo + c.offset, Math.min(hi, lo + c.offset + c.limit - 1)];
+    const rows = await this.preparedQuery(
+      `SELECT * FROM composes WHERE id BETWEEN $1 AND $2 ORDER BY id ${c.descending ? 'DESC' : 'ASC'}`,
+      [from, to],
+    );
+    return { items: rows.map((r) => toProps(this.fromRaw(r))), total };
   }
 
   /** Exact total of a filtered list. */
