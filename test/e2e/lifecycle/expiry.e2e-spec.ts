@@ -109,7 +109,9 @@ describe('expiry sweep (CONTRACT §8.6)', () => {
 
   it('lets one sweep run at a time: concurrent sweeps remove each compose once', async () => {
     const ids: number[] = [];
-    for (let i = 0; i < 6; i++) ids.push((await post({ source: { type: 'tag', source: 'odcs-base' } })).id);
+    for (let i = 0; i < 6; i++) ids.push((await post({ source: { type: 'tag', source: 'odcs-base' }, flags: ['no_reuse'] })).id);
+    // Let the backend finish with them first: rows it holds locked would be skipped by a sweep.
+    for (const id of ids) await waitForState(t, id, ['done', 'failed']);
     for (const id of ids) await forceState(t.db, id, 'done', { timeToExpire: new Date(Date.now() - 1000) });
     const commands = t.app.get(CommandBus);
     const results = await Promise.all([1, 2, 3].map(() => commands.execute(new RemoveExpiredComposesCommand(100))));
