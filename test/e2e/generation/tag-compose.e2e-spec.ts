@@ -40,6 +40,13 @@ describe('tag composes through Pungi (CONTRACT §6, §8, §9)', () => {
     const text = await repo.text();
     expect(text).toContain(`[odcs-${created.id}]`);
     expect(text).toContain(`baseurl=${done.result_repo}/$basearch/os`);
+    // The python client's --watch tails pungi-stderr.log with HTTP Range (206, 416 when nothing new, 404 before it exists).
+    const logPath = `${new URL(done.toplevel_url).pathname}/pungi-stderr.log`;
+    const part = await fetch(t.baseUrl + logPath, { headers: { Range: 'bytes=0-' } });
+    expect(part.status).toBe(206);
+    const size = Number(part.headers.get('content-range')?.split('/')[1]);
+    expect((await fetch(t.baseUrl + logPath, { headers: { Range: `bytes=${size}-` } })).status).toBe(416);
+    expect((await fetch(`${t.baseUrl}/composes/odcs-999999/pungi-stderr.log`)).status).toBe(404);
     const listing = await fetch(`${t.baseUrl}/composes/?C=M;O=D`).then((r) => r.text());
     expect(listing).toContain(`odcs-${created.id}/`);
   });
