@@ -1,4 +1,5 @@
 import { AUTH_CONFIG_OPTIONS } from './auth-config.js';
+import { rawConfigUrlsProblem } from './raw-config-url.schema.js';
 import type { OdcsConfig } from './odcs-config.js';
 
 export type OptionKind = 'string' | 'int' | 'bool' | 'list' | 'json' | 'enum';
@@ -106,12 +107,7 @@ export const CONFIG_OPTIONS: { [K in keyof OdcsConfig]: OptionSpec<K> } = {
     default: {},
     aliases: ['RAW_CONFIG_URLS'],
     desc: 'raw_config sources: name to {url, config_filename, commit?, path?, pungi_timeout?}.',
-    check: (v) => {
-      for (const [k, e] of Object.entries(v)) {
-        if (!e || typeof e !== 'object' || !e.url || !e.config_filename) return `entry "${k}" needs "url" and "config_filename"`;
-      }
-      return null;
-    },
+    check: (v) => rawConfigUrlsProblem(v),
   },
   base_module_names: { kind: 'list', default: ['platform', 'bootstrap'], desc: 'Base modules that cannot be requested.' },
   koji_hub_url: {

@@ -31,6 +31,17 @@ describe('loadConfig', () => {
     );
     expect(() => loadConfig({ ODCS_AUTH_BACKEND: 'magic' })).toThrow('"auth_backend": expected one of');
     expect(() => loadConfig({ ODCS_EXTRA_TARGET_DIRS: '{"x":"relative"}' })).toThrow('"extra_target_dirs": entry "x"');
+    expect(() => loadConfig({ RAW_CONFIG_URLS: '{"c":{"url":"https://git.example.com/c.git"}}' })).toThrow(
+      'Invalid configuration option "raw_config_urls": entry "c": config_filename must be a file name',
+    );
+    expect(() =>
+      loadConfig({ RAW_CONFIG_URLS: '{"c":{"url":"https://x.example/c.git","config_filename":"p.conf","pungi_timeout":0}}' }),
+    ).toThrow('entry "c": pungi_timeout must be at least 1 second');
+    expect(
+      loadConfig({ RAW_CONFIG_URLS: '{"c":{"url":"https://x.example/c.git","config_filename":"p.conf","commit":"abc"}}' }).raw_config_urls[
+        'c'
+      ]?.commit,
+    ).toBe('abc');
     expect(() => loadConfig({ ODCS_ALLOWED_CLIENTS: '{"users":{"a":{"arches":"x86_64"}},"groups":{}}' })).toThrow(
       'users.a.arches must be a list',
     );
