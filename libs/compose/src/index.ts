@@ -16,7 +16,6 @@ export * from './application/request/validate-request-structure.js';
 export * from './application/request/seconds-to-live.js';
 export * from './application/commands/create-compose/create-compose.command.js';
 export * from './application/commands/renew-compose/renew-compose.command.js';
-export { needsCopy } from './application/commands/renew-compose/renew-compose.handler.js';
 export * from './application/commands/extend-ttl/extend-ttl.command.js';
 export * from './application/commands/delete-compose/delete-compose.command.js';
 export * from './application/queries/get-compose/get-compose.query.js';
@@ -36,7 +35,7 @@ export * from './application/queries/find-reuse-candidates/find-reuse-candidates
 export { OutboxRelay, type OutboxRelayOptions } from './infrastructure/outbox/outbox.relay.js';
 export { OutboxNotifier } from './infrastructure/outbox/outbox.notifier.js';
 export * from './compose.module.js';
-export { dataSourceOptions, ENTITIES } from './infrastructure/persistence/data-source.options.js';
+export { dataSourceOptions } from './infrastructure/persistence/data-source.options.js';
 export { runMigrations } from './infrastructure/persistence/run-migrations.js';
 export { startEmbeddedPostgres, type EmbeddedPostgres } from './infrastructure/persistence/embedded-postgres.js';
 export { MIGRATIONS } from './infrastructure/persistence/migrations/index.js';

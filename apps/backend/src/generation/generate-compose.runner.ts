@@ -125,10 +125,8 @@ export class GenerateComposeRunner {
       await this.commands.execute(new CompleteGenerationCommand(c.id, result.pungiComposeId, this.backendId));
     } else {
       this.log.warn(`compose ${c.id} failed in the ${result.engine} engine: ${result.reason.split('\n')[0]}`);
-      const reason = result.reason.startsWith('Error while generating compose')
-        ? result.reason
-        : `Error while generating compose: ${result.reason}`;
-      await this.commands.execute(new FailGenerationCommand(c.id, this.rewritePaths(reason), this.backendId));
+      // Engines return the final reason (CONTRACT §8.2 prefix, bounded, target_dir paths rewritten for the right dir).
+      await this.commands.execute(new FailGenerationCommand(c.id, result.reason, this.backendId));
     }
   }
 
@@ -137,7 +135,9 @@ export class GenerateComposeRunner {
     let last = 0;
     let pending: Promise<unknown> = Promise.resolve();
     let latest: string | null = null;
+    let written: string | null = null;
     const write = (text: string) => {
+      written = text;
       pending = pending.then(() => this.commands.execute(new RecordProgressCommand(id, { progress: text })).catch(() => false));
     };
     return {
@@ -148,13 +148,9 @@ export class GenerateComposeRunner {
         write(latest);
       },
       flush: async () => {
-        if (latest) write(latest);
+        if (latest !== null && latest !== written) write(latest);
         await pending;
       },
     };
-  }
-
-  private rewritePaths(text: string): string {
-    return text.split(this.config.target_dir).join(this.config.target_dir_url);
   }
 }

@@ -20,9 +20,6 @@ export type ResultName = keyof typeof RESULTS;
 export const MULTILIB_METHODS = { none: 0, runtime: 1, devel: 2, all: 4 } as const;
 export type MultilibMethodName = keyof typeof MULTILIB_METHODS;
 
-/** Pungi compose types with their own CLI switch; anything else runs as --test. */
-export const KNOWN_COMPOSE_TYPES = ['test', 'ci', 'nightly', 'production', 'development'] as const;
-
 export function sourceTypeFromCode(code: number): SourceType {
   const entry = Object.entries(SOURCE_TYPES).find(([, v]) => v === code);
   if (!entry) throw new RangeError(`Unknown source type code ${code}`);

@@ -167,9 +167,10 @@ export class ChildProcessPungiRunner implements PungiRunner {
     pungiErrors: string,
     request?: PungiRunRequest,
   ): PungiRunFailed {
-    let reason = pungiErrors ? `${message}\n${pungiErrors}` : message;
+    // pungiErrors were rewritten when read; only the message still names target_dir paths.
     const rewrite = request?.logRewrite;
-    if (rewrite?.targetDir) reason = reason.replaceAll(rewrite.targetDir, rewrite.targetDirUrl);
+    const head = rewrite?.targetDir ? message.replaceAll(rewrite.targetDir, rewrite.targetDirUrl) : message;
+    const reason = pungiErrors ? `${head}\n${pungiErrors}` : head;
     return { status, pid, exitCode, reason, pungiErrors, ...paths };
   }
 }

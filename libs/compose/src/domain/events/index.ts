@@ -22,16 +22,6 @@ export type ComposeDomainEvent =
   | ComposeStateChangedEvent
   | ComposeTtlExtendedEvent;
 
-/** Event classes by their stable type string, to rebuild events read from the outbox. */
-export const COMPOSE_EVENT_TYPES = {
-  [ComposeCancelledEvent.type]: ComposeCancelledEvent,
-  [ComposeCreatedEvent.type]: ComposeCreatedEvent,
-  [ComposeRemovalRequestedEvent.type]: ComposeRemovalRequestedEvent,
-  [ComposeRenewedEvent.type]: ComposeRenewedEvent,
-  [ComposeStateChangedEvent.type]: ComposeStateChangedEvent,
-  [ComposeTtlExtendedEvent.type]: ComposeTtlExtendedEvent,
-} as const;
-
 export function eventType(event: ComposeDomainEvent): string {
   return (event.constructor as unknown as { type: string }).type;
 }
