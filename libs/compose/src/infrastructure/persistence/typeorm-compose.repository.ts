@@ -40,6 +40,7 @@ const ORDER_COLUMNS: Record<OrderKey, [string, boolean]> = {
 @Injectable()
 export class TypeOrmComposeRepository implements ComposeRepository {
   private columns: { propertyName: string; databaseName: string }[] | undefined;
+  private idsHaveGaps = false;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -80,7 +81,7 @@ export class TypeOrmComposeRepository implements ComposeRepository {
     if (f.composeType !== undefined) q.andWhere('c.compose_type = :ct', { ct: f.composeType });
     if (f.label !== undefined) q.andWhere('c.label = :label', { label: f.label });
     if (criteria.limit === 0) return { items: [], total: await this.count(q, f) };
-    if (criteria.orderBy === 'id' && Object.values(f).every((v) => v === undefined)) {
+    if (!this.idsHaveGaps && criteria.orderBy === 'id' && Object.values(f).every((v) => v === undefined)) {
       const page = await this.denseIdPage(criteria);
       if (page) return page;
     }
@@ -146,7 +147,11 @@ export class TypeOrmComposeRepository implements ComposeRepository {
       [],
     );
     const [lo, hi, total] = [Number(b?.['lo'] ?? 0), Number(b?.['hi'] ?? 0), Number(b?.['total'] ?? 0)];
-    if (total === 0 || hi - lo + 1 !== total) return null;
+    if (total === 0) return null;
+    if (hi - lo + 1 !== total) {
+      this.idsHaveGaps = true; // rows are never deleted, so a gap stays: stop probing on every request
+      return null;
+    }
     if (c.offset >= total) return { items: [], total };
     const [from, to] = c.descending
       ? [Math.max(lo, hi - c.offset - c.limit + 1), hi - c.offset]
