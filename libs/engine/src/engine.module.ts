@@ -18,6 +18,7 @@ import { COMPOSE_ENGINE } from './engine.port.js';
 import { ENGINE_OPTIONS, engineOptionsFromConfig, type EngineOptions } from './engine.options.js';
 import { PungiComposeEngine } from './pungi/pungi.compose-engine.js';
 import { SelectingComposeEngine } from './selection/selecting.compose-engine.js';
+import { PungiComposeResolver } from './sources/pungi-compose.resolver.js';
 
 /** `koji_top_url` as a URL: a local directory becomes a file:// URL (RPMs are then hard-linked). */
 export function kojiTopUrl(value: string): string {
@@ -58,9 +59,10 @@ export class EngineModule {
         BuiltinComposeBuilder,
         BuiltinComposeEngine,
         SelectingComposeEngine,
+        PungiComposeResolver,
         { provide: COMPOSE_ENGINE, useExisting: SelectingComposeEngine },
       ],
-      exports: [COMPOSE_ENGINE, SelectingComposeEngine],
+      exports: [COMPOSE_ENGINE, SelectingComposeEngine, PungiComposeResolver],
     };
   }
 }

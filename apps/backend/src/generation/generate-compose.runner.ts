@@ -10,10 +10,11 @@ import {
   FindReuseCandidatesQuery,
   RecordProgressCommand,
   REASON_GENERATING,
+  resolvedContentProps,
   ReuseComposeCommand,
 } from '@odcs/compose';
 import { ODCS_CONFIG, type OdcsConfig } from '@odcs/config';
-import { COMPOSE_ENGINE, type ComposeEngine, type GenerationProgress } from '@odcs/engine';
+import { COMPOSE_ENGINE, type ComposeEngine, type GenerationProgress, PungiComposeResolver } from '@odcs/engine';
 import { KojiError, KojiEventResolver } from '@odcs/koji';
 import { readFile, rm, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
@@ -47,6 +48,7 @@ export class GenerateComposeRunner {
     private readonly queries: QueryBus,
     @Inject(COMPOSE_ENGINE) private readonly engine: ComposeEngine,
     private readonly koji: KojiEventResolver,
+    private readonly pungiComposes: PungiComposeResolver,
     private readonly presenter: ComposeJsonPresenter,
     @Inject(COMPOSE_REPOSITORY) private readonly composes: ComposeRepository,
     @Inject(ODCS_CONFIG) private readonly config: OdcsConfig,
@@ -73,6 +75,11 @@ export class GenerateComposeRunner {
    * is kept), the repomd revision for repo composes, so reuse never serves stale content.
    */
   private async resolve(c: ComposeProps): Promise<ComposeProps> {
+    if (c.sourceType === 'pungi_compose') {
+      const content = await this.pungiComposes.resolve(c.source);
+      await this.commands.execute(new RecordProgressCommand(c.id, { content }));
+      return { ...c, ...resolvedContentProps(content) };
+    }
     if (c.sourceType !== 'tag' && c.sourceType !== 'repo') return c;
     const event =
       c.sourceType === 'tag' ? await this.koji.resolveTagEvent(c.source, c.kojiEvent ?? undefined) : await repomdRevision(c.source);

@@ -12,6 +12,24 @@ import {
   ComposeTtlExtendedEvent,
 } from './events/index.js';
 
+/** Lists resolved from a compose's source before generation (pungi_compose). */
+export interface ResolvedContent {
+  sigkeys: readonly string[];
+  arches: readonly string[];
+  builds: readonly string[];
+  packages: readonly string[];
+}
+
+/** The list-strings of resolved content ('' sigkeys, meaning unsigned allowed, survive: joined on single spaces). */
+export function resolvedContentProps(content: ResolvedContent): Pick<ComposeProps, 'sigkeys' | 'arches' | 'builds' | 'packages'> {
+  return {
+    sigkeys: content.sigkeys.join(' '),
+    arches: content.arches.join(' '),
+    builds: content.builds.join(' ') || null,
+    packages: content.packages.join(' ') || null,
+  };
+}
+
 export const REASON_GENERATING = 'Compose is generating';
 export const REASON_STARTED = 'Compose thread started';
 export const REASON_DONE = 'Compose is generated successfully';
@@ -150,6 +168,11 @@ export class Compose {
 
   setKojiEvent(event: number): void {
     this.props.kojiEvent = event;
+  }
+
+  /** Content a pungi_compose compose takes over from the compose it points at (CONTRACT §8.3). */
+  setResolvedContent(content: ResolvedContent): void {
+    Object.assign(this.props, resolvedContentProps(content));
   }
 
   setPungiComposeId(id: string | null): void {

@@ -1,4 +1,5 @@
 import { Command } from '@nestjs/cqrs';
+import type { ResolvedContent } from '../../../domain/compose.js';
 
 export interface ProgressUpdate {
   /** New state_reason (e.g. "Compose is generating"); unchanged when absent. */
@@ -7,6 +8,8 @@ export interface ProgressUpdate {
   progress?: string | null;
   kojiEvent?: number;
   pungiComposeId?: string;
+  /** Content resolved from the source (pungi_compose, CONTRACT §8.3): replaces these list fields. */
+  content?: ResolvedContent;
 }
 
 /** Reason/progress update of a generating compose; no state change, no message. False if it no longer generates. */
