@@ -106,8 +106,38 @@ export const CONFIG_OPTIONS: { [K in keyof OdcsConfig]: OptionSpec<K> } = {
     kind: 'json',
     default: {},
     aliases: ['RAW_CONFIG_URLS'],
-    desc: 'raw_config sources: name to {url, config_filename, commit?, path?, pungi_timeout?}.',
+    desc:
+      "raw_config sources: name to {url (git), config_filename, commit? (pins it; the client's commit is then ignored), path? (subdir of the repository), " +
+      'schema_override? (passed to pungi_config_validate), pungi_timeout?, raw_config_wrapper? (wrapper path for this entry), raw_config_pungi_koji_args? (list)}.',
     check: (v) => rawConfigUrlsProblem(v),
+  },
+  raw_config_wrapper_conf_path: {
+    kind: 'string',
+    default: '',
+    desc:
+      'Jinja2 template written as pungi.conf around a raw config (raw_config.conf), rendered with "compose" = the compose JSON. ' +
+      "Empty: the shipped wrapper (from raw_config import *; koji_profile = 'odcs_stg'; createrepo_deltas = False).",
+  },
+  raw_config_schema_override: {
+    kind: 'string',
+    default: '',
+    desc: 'Schema override file passed to pungi_config_validate (--schema-override) for every raw config.',
+  },
+  raw_config_pungi_koji_args: {
+    kind: 'json',
+    default: {},
+    desc: 'raw_config source name to the pungi-koji arguments of its composes, replacing pungi_koji_args: {"name": ["--nightly"]}.',
+    check: (v) => {
+      for (const [k, args] of Object.entries(v)) {
+        if (!Array.isArray(args) || args.some((a) => typeof a !== 'string')) return `entry "${k}" must be a list of strings`;
+      }
+      return null;
+    },
+  },
+  pungi_config_validate: {
+    kind: 'string',
+    default: '',
+    desc: 'pungi-config-validate command run on every raw config before Pungi (its logs are kept in the compose dir). Empty: no validation.',
   },
   base_module_names: { kind: 'list', default: ['platform', 'bootstrap'], desc: 'Base modules that cannot be requested.' },
   koji_hub_url: {

@@ -9,6 +9,8 @@ export interface RawConfigUrl {
   schema_override?: string;
   pungi_timeout?: number;
   raw_config_wrapper?: string;
+  /** pungi-koji arguments of this entry, replacing pungi_koji_args. */
+  raw_config_pungi_koji_args?: string[];
 }
 
 export type ComposeEngineChoice = 'pungi' | 'builtin' | 'auto';
@@ -34,6 +36,10 @@ export interface OdcsConfig extends AuthConfig {
   arches: string[];
   sigkeys: string[];
   raw_config_urls: Record<string, RawConfigUrl>;
+  raw_config_wrapper_conf_path: string;
+  raw_config_schema_override: string;
+  raw_config_pungi_koji_args: Record<string, string[]>;
+  pungi_config_validate: string;
   base_module_names: string[];
   koji_hub_url: string;
   koji_top_url: string;

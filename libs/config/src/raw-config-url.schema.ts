@@ -1,12 +1,10 @@
 import { plainToInstance } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUrl, Min, validateSync } from 'class-validator';
+import { IsArray, IsInt, IsOptional, IsString, Matches, Min, validateSync } from 'class-validator';
 
 /** One entry of raw_config_urls (CONTRACT §9.3), checked at start-up. */
 export class RawConfigUrlEntry {
-  @IsUrl(
-    { require_tld: false, require_protocol: true, protocols: ['http', 'https', 'git', 'ssh', 'file'] },
-    { message: 'url must be a git URL' },
-  )
+  /** http(s)://, git://, ssh://, git+ssh:// and file:// URLs, or scp-like user@host:path. */
+  @Matches(/^(?:(?:https?|git|ssh|git\+ssh):\/\/[^\s/]+\/\S*|file:\/\/\/\S+|[\w.-]+@[\w.-]+:\S+)$/, { message: 'url must be a git URL' })
   url: string;
 
   @IsString({ message: 'config_filename must be a file name' })
@@ -16,6 +14,11 @@ export class RawConfigUrlEntry {
   @IsOptional() @IsString() path?: string;
   @IsOptional() @IsString() schema_override?: string;
   @IsOptional() @IsString() raw_config_wrapper?: string;
+
+  @IsOptional()
+  @IsArray({ message: 'raw_config_pungi_koji_args must be a list of strings' })
+  @IsString({ each: true, message: 'raw_config_pungi_koji_args must be a list of strings' })
+  raw_config_pungi_koji_args?: string[];
 
   @IsOptional()
   @IsInt({ message: 'pungi_timeout must be a whole number of seconds' })

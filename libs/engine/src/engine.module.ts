@@ -17,6 +17,8 @@ import { RepoFileWriter } from './common/repo-file.writer.js';
 import { COMPOSE_ENGINE } from './engine.port.js';
 import { ENGINE_OPTIONS, engineOptionsFromConfig, type EngineOptions } from './engine.options.js';
 import { PungiComposeEngine } from './pungi/pungi.compose-engine.js';
+import { RawConfigComposeEngine } from './pungi/raw-config.compose-engine.js';
+import { GitCheckout } from './raw-config/git-checkout.js';
 import { SelectingComposeEngine } from './selection/selecting.compose-engine.js';
 import { PungiComposeResolver } from './sources/pungi-compose.resolver.js';
 
@@ -50,6 +52,8 @@ export class EngineModule {
         ProcessRunner,
         ComposeWorkspace,
         RepoFileWriter,
+        GitCheckout,
+        RawConfigComposeEngine,
         PungiComposeEngine,
         KojiPackageSetSource,
         RepoPackageSetSource,

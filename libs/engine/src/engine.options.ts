@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import type { ComposeEngineChoice, OdcsConfig } from '@odcs/config';
+import type { ComposeEngineChoice, OdcsConfig, RawConfigUrl } from '@odcs/config';
 
 export const ENGINE_OPTIONS = Symbol('ENGINE_OPTIONS');
 
@@ -13,6 +13,13 @@ export interface EngineOptions {
   pungiKoji: string;
   /** `pungi_koji_args`. */
   pungiKojiArgs: readonly string[];
+  /** `raw_config_urls`, `raw_config_wrapper_conf_path`, `raw_config_schema_override`, `raw_config_pungi_koji_args`. */
+  rawConfigUrls: Readonly<Record<string, RawConfigUrl>>;
+  rawConfigWrapperConfPath: string;
+  rawConfigSchemaOverride: string;
+  rawConfigPungiKojiArgs: Readonly<Record<string, readonly string[]>>;
+  /** `pungi_config_validate`; '' = no validation. */
+  pungiConfigValidate: string;
   /** `pungi_timeout`, seconds; also bounds a built-in engine run. */
   pungiTimeout: number;
   /** `koji_profile` and `mbs_url`, written into pungi.conf. */
@@ -44,6 +51,11 @@ export function engineOptionsFromConfig(config: OdcsConfig): EngineOptions {
     pungiKoji: config.pungi_koji,
     pungiKojiArgs: config.pungi_koji_args,
     pungiTimeout: config.pungi_timeout,
+    rawConfigUrls: config.raw_config_urls,
+    rawConfigWrapperConfPath: config.raw_config_wrapper_conf_path,
+    rawConfigSchemaOverride: config.raw_config_schema_override,
+    rawConfigPungiKojiArgs: config.raw_config_pungi_koji_args,
+    pungiConfigValidate: config.pungi_config_validate,
     kojiProfile: config.koji_profile,
     mbsUrl: config.mbs_url,
     createrepoC: config.createrepo_c,

@@ -11,6 +11,10 @@ export interface GenerationJob {
   composeDir: string;
   /** <target_dir_url>/odcs-<id>/compose/Temporary; null when not on the default dir. */
   resultRepoUrl: string | null;
+  /** The compose JSON (raw_config: the wrapper template's `compose`). */
+  composeJson?: Readonly<Record<string, unknown>>;
+  /** `pungi_config_dump` of the compose (raw_config respin of a production compose). */
+  pungiConfigDump?: string | null;
   /** Respin numbering of pungi_compose_id. */
   isComposeIdTaken(id: string): Promise<boolean>;
 }
@@ -23,7 +27,13 @@ export interface GenerationProgress {
 }
 
 export type GenerationResult =
-  { ok: true; pungiComposeId: string; engine: 'pungi' | 'builtin' } | { ok: false; reason: string; engine: 'pungi' | 'builtin' };
+  | {
+      ok: true;
+      pungiComposeId: string;
+      engine: 'pungi' | 'builtin';
+      /** raw_config production/development composes. */ pungiConfigDump?: string;
+    }
+  | { ok: false; reason: string; engine: 'pungi' | 'builtin' };
 
 export interface ComposeEngine {
   generate(job: GenerationJob, opts: { signal: AbortSignal; onProgress: (p: GenerationProgress) => void }): Promise<GenerationResult>;

@@ -128,13 +128,13 @@ describe('Pungi engine with the pungi-koji stand-in', () => {
   });
 
   it('fails a source type without a generated configuration', async () => {
-    const run = await h.generate({ sourceType: 'raw_config', source: ['myconf#abc'] });
+    const run = await h.generate({ sourceType: 'pulp', source: ['content-set-1'] });
 
     expect(run.result).toEqual({
       ok: false,
       engine: 'pungi',
       reason: expect.stringMatching(
-        /^Error while generating compose: Compose \d+: source type raw_config has no generated Pungi configuration$/,
+        /^Error while generating compose: Compose \d+: source type pulp has no generated Pungi configuration$/,
       ),
     });
   });

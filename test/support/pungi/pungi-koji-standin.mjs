@@ -9,10 +9,13 @@
 //   PUNGI_STANDIN_IGNORE_TERM=1            sleep mode: it and its child ignore SIGTERM
 //   PUNGI_STANDIN_ERROR=<text>             fail mode: the main error message
 //   PUNGI_STANDIN_DROP_PACKAGES="a b"      success: requested packages left out of rpms.json
+// A config's `from <name> import *` must find <name>.conf beside it (raw config wrappers import
+// raw_config.conf); the files received are copied to logs/global/config-copy/ and the settings
+// dumped to logs/global/config-dump.global.log, as Pungi does.
 // Extra files for tests: standin-argv.json (argv received), standin-pids.json (sleep mode:
 // {"pid", "pgid", "childPid"}).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 const COMPOSE_TYPES = {
@@ -82,11 +85,17 @@ if (!existsSync(opts.config)) {
   process.stderr.write(`Config file ${opts.config} does not exist\n`);
   process.exit(1);
 }
-const config = readFileSync(opts.config, 'utf8');
-if (!/^release_name = /m.test(config)) {
+const config = loadConfig(opts.config);
+if (!/^release_name = /m.test(config) && !/"release_name":/.test(config)) {
   process.stderr.write(`Config file ${opts.config} has no release_name\n`);
   process.exit(1);
 }
+// What Pungi keeps of its configuration: a copy of the config files and a dump of the settings.
+mkdirSync(join(composeDir, 'logs', 'global', 'config-copy'), { recursive: true });
+for (const name of readdirSync(configDir).filter((n) => /\.(conf|json)$/.test(n))) {
+  copyFileSync(join(configDir, name), join(composeDir, 'logs', 'global', 'config-copy', name));
+}
+writeFileSync(join(composeDir, 'logs', 'global', 'config-dump.global.log'), JSON.stringify(configDump(config), null, 2));
 write(join(composeDir, 'STATUS'), 'STARTED\n');
 log('INFO', `Config: ${opts.config}`);
 log('INFO', `Compose dir: ${composeDir}`);
@@ -98,6 +107,32 @@ if (mode === 'fail') fail();
 else if (mode === 'sleep') sleepThenSucceed();
 else if (mode === 'success') succeed();
 else usageError(`unknown PUNGI_STANDIN_MODE ${mode}`);
+
+/**
+ * The config text, with `from <name> import *` lines replaced by <name>.conf of the config dir
+ * (as Pungi's config parser does: a raw config wrapper must find raw_config.conf beside it).
+ */
+function loadConfig(path, depth = 0) {
+  const text = readFileSync(path, 'utf8');
+  return text.replace(/^from (\w+) import \*$/gm, (_, name) => {
+    const included = join(dirname(path), `${name}.conf`);
+    if (depth > 5 || !existsSync(included)) {
+      process.stderr.write(`Config file ${path} imports ${name}, but ${included} does not exist\n`);
+      process.exit(1);
+    }
+    return loadConfig(included, depth + 1);
+  });
+}
+
+/** Top-level plain assignments (or the JSON document) of the config, as Pungi's config dump. */
+function configDump(text) {
+  if (text.trimStart().startsWith('{')) return JSON.parse(text);
+  const dump = {};
+  for (const m of text.matchAll(/^(\w+) = (?:'([^']*)'|"([^"]*)"|(True|False)|(-?\d+))$/gm)) {
+    dump[m[1]] = m[4] ? m[4] === 'True' : m[5] !== undefined ? Number(m[5]) : (m[2] ?? m[3]);
+  }
+  return dump;
+}
 
 function fail() {
   const message = process.env.PUNGI_STANDIN_ERROR || `Compose run failed: pkgset phase failed in ${composeDir}/work`;

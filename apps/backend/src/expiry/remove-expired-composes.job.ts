@@ -30,7 +30,9 @@ export class RemoveExpiredComposesJob {
       if (removed === null) return; // another backend is sweeping
       for (const c of removed) {
         this.log.log(`compose ${c.id} removed: ${(c.stateReason ?? '').split('\n').pop()}`);
-        if (c.reusedId === null) await this.storage.removeComposeDir(c.targetDir ?? this.config.target_dir, c.id);
+        if (c.reusedId !== null) continue;
+        await this.storage.removeComposeDir(c.targetDir ?? this.config.target_dir, c.id);
+        if (c.sourceType === 'raw_config') await this.storage.removeComposeLinks(c.targetDir ?? this.config.target_dir, c.id);
       }
       if (removed.length < BATCH) break;
     }

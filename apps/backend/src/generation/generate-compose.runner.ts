@@ -80,12 +80,17 @@ export class GenerateComposeRunner {
       await this.commands.execute(new RecordProgressCommand(c.id, { content }));
       return { ...c, ...resolvedContentProps(content) };
     }
-    if (c.sourceType !== 'tag' && c.sourceType !== 'repo') return c;
-    const event =
-      c.sourceType === 'tag' ? await this.koji.resolveTagEvent(c.source, c.kojiEvent ?? undefined) : await repomdRevision(c.source);
+    const event = await this.sourceEvent(c);
     if (event === null || event === undefined || event === c.kojiEvent) return c;
     await this.commands.execute(new RecordProgressCommand(c.id, { kojiEvent: event }));
     return { ...c, kojiEvent: event };
+  }
+
+  private async sourceEvent(c: ComposeProps): Promise<number | null> {
+    if (c.sourceType === 'tag') return this.koji.resolveTagEvent(c.source, c.kojiEvent ?? undefined);
+    if (c.sourceType === 'repo') return repomdRevision(c.source);
+    if (c.sourceType === 'raw_config') return c.kojiEvent ?? this.koji.lastEvent();
+    return null;
   }
 
   private async tryReuse(c: ComposeProps): Promise<boolean> {
@@ -121,6 +126,8 @@ export class GenerateComposeRunner {
         targetDir,
         composeDir,
         resultRepoUrl: json['result_repo'] ? String(json['result_repo']) : null,
+        composeJson: json,
+        pungiConfigDump: c.pungiConfigDump,
         isComposeIdTaken: (pid) => this.composes.isPungiComposeIdTaken(pid),
       },
       { signal, onProgress: progress.report },
@@ -129,7 +136,7 @@ export class GenerateComposeRunner {
     if (signal.aborted) return; // cancelled or taken over: the compose's state was already decided elsewhere
     if (result.ok) {
       this.log.log(`compose ${c.id} done by the ${result.engine} engine: ${result.pungiComposeId}`);
-      await this.commands.execute(new CompleteGenerationCommand(c.id, result.pungiComposeId, this.backendId));
+      await this.commands.execute(new CompleteGenerationCommand(c.id, result.pungiComposeId, this.backendId, result.pungiConfigDump));
     } else {
       this.log.warn(`compose ${c.id} failed in the ${result.engine} engine: ${result.reason.split('\n')[0]}`);
       // Engines return the final reason (CONTRACT §8.2 prefix, bounded, target_dir paths rewritten for the right dir).

@@ -51,22 +51,37 @@ export class ComposeStorage {
     }
   }
 
+  /** Removes the raw_config links (§9.8) in <target>/<compose_type>/ that point at odcs-<id> (§8.6). */
+  async removeComposeLinks(targetDir: string, id: number): Promise<void> {
+    for (const typeDir of await this.typeDirs(targetDir)) {
+      for (const name of await readdir(typeDir).catch(() => [] as string[])) {
+        const dest = await readlink(join(typeDir, name)).catch(() => null);
+        if (dest?.split('/').filter(Boolean).pop() !== `odcs-${id}`) continue;
+        await unlink(join(typeDir, name)).catch((e: Error) => this.log.error(`could not remove ${join(typeDir, name)}: ${e.message}`));
+      }
+    }
+  }
+
   /** Compose ids that a latest-* link points at (raw_config composes, CONTRACT §9.8): never expired. */
   async latestLinkTargets(): Promise<number[]> {
     const ids: number[] = [];
     for (const target of this.targetDirs()) {
-      // latest-* links live in <target>/<compose_type>/; compose directories themselves are skipped.
-      const typeDirs = (await readdir(target).catch(() => [] as string[])).filter((n) => composeIdOfName(n) === null && !n.startsWith('.'));
-      for (const typeDir of typeDirs) {
-        for (const name of await readdir(join(target, typeDir)).catch(() => [] as string[])) {
+      for (const typeDir of await this.typeDirs(target)) {
+        for (const name of await readdir(typeDir).catch(() => [] as string[])) {
           if (!name.startsWith('latest-')) continue;
-          const dest = await readlink(join(target, typeDir, name)).catch(() => null);
+          const dest = await readlink(join(typeDir, name)).catch(() => null);
           const id = dest ? composeIdOfName(dest.split('/').filter(Boolean).pop() ?? '') : null;
           if (id !== null) ids.push(id);
         }
       }
     }
     return ids;
+  }
+
+  /** <target>/<compose_type>/ dirs, where raw_config links live (compose directories themselves are skipped). */
+  private async typeDirs(target: string): Promise<string[]> {
+    const names = await readdir(target).catch(() => [] as string[]);
+    return names.filter((n) => composeIdOfName(n) === null && !n.startsWith('.')).map((n) => join(target, n));
   }
 
   /** Names of odcs-* / latest-odcs-* entries per target dir, with the compose id they belong to. */

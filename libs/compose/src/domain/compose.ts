@@ -175,6 +175,10 @@ export class Compose {
     Object.assign(this.props, resolvedContentProps(content));
   }
 
+  setPungiConfigDump(dump: string): void {
+    this.props.pungiConfigDump = dump;
+  }
+
   setPungiComposeId(id: string | null): void {
     this.props.pungiComposeId = id;
   }

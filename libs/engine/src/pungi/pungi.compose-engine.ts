@@ -14,6 +14,7 @@ import { RepoFileWriter } from '../common/repo-file.writer.js';
 import { checkRequestedPackages } from '../common/requested-packages.js';
 import type { ComposeEngine, GenerationJob, GenerationProgress, GenerationResult } from '../engine.port.js';
 import { ENGINE_OPTIONS, type EngineOptions } from '../engine.options.js';
+import { RawConfigComposeEngine } from './raw-config.compose-engine.js';
 
 const CANCELED: GenerationResult = { ok: false, reason: 'Canceled', engine: 'pungi' };
 
@@ -30,12 +31,14 @@ export class PungiComposeEngine implements ComposeEngine {
     private readonly composeInfo: ComposeInfoStore,
     private readonly workspace: ComposeWorkspace,
     private readonly repoFiles: RepoFileWriter,
+    private readonly rawConfig: RawConfigComposeEngine,
   ) {}
 
   async generate(
     job: GenerationJob,
     opts: { signal: AbortSignal; onProgress: (p: GenerationProgress) => void },
   ): Promise<GenerationResult> {
+    if (job.spec.sourceType === 'raw_config') return this.rawConfig.generate(job, opts);
     const { spec, composeDir } = job;
     const rewrite = targetDirRewrite(job.targetDir, composeDirName(spec.id), job.resultRepoUrl);
     const fail = (error: string, logErrors?: string, rewritten = false): GenerationResult => ({

@@ -44,6 +44,11 @@ export class KojiEventResolver {
     return !(await this.koji.tagChangedSinceEvent(event, tagIds));
   }
 
+  /** Koji's latest event id (raw_config composes without an explicit event, §8.3). */
+  async lastEvent(): Promise<number> {
+    return (await this.koji.getLastEvent()).id;
+  }
+
   /** The event cached for a tag, if any (for diagnostics and tests). */
   cachedEvent(tag: string): number | undefined {
     return this.lastEvents.get(tag);

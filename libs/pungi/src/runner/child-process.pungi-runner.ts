@@ -56,7 +56,7 @@ export class ChildProcessPungiRunner implements PungiRunner {
     const stdoutLog = composeFiles.stdoutLog(composeDir);
     const stderrLog = composeFiles.stderrLog(composeDir);
     const mainConfig = request.mainConfigFile ?? 'pungi.conf';
-    const configDir = await mkdtemp(join(this.tmpRoot, 'odcs-pungi-'));
+    const configDir = request.configDir ?? (await mkdtemp(join(this.tmpRoot, 'odcs-pungi-')));
     try {
       const paths: Paths = {
         argv: buildPungiCommand({ ...request.command, configPath: join(configDir, mainConfig) }),
@@ -73,7 +73,7 @@ export class ChildProcessPungiRunner implements PungiRunner {
       const outcome = await this.execute(paths, configDir, request);
       return await this.result(paths, outcome, request);
     } finally {
-      await rm(configDir, { recursive: true, force: true });
+      if (!request.configDir) await rm(configDir, { recursive: true, force: true });
     }
   }
 

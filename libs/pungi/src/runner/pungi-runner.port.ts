@@ -8,6 +8,11 @@ export interface PungiRunRequest {
   command: Omit<PungiCommandInput, 'configPath'>;
   /** Config files written into a fresh temporary dir, which is Pungi's cwd (e.g. buildPungiFiles()). */
   files: Readonly<Record<string, string>>;
+  /**
+   * An existing dir prepared by the caller to be Pungi's cwd (files are written into it too); the
+   * caller removes it. Default: a fresh temporary dir, removed after the run.
+   */
+  configDir?: string;
   /** Which of `files` is passed as `--config`; default `pungi.conf`. */
   mainConfigFile?: string;
   /** Pungi is stopped (whole process group) after this many seconds. */

@@ -19,6 +19,7 @@ export class CompleteGenerationHandler implements ICommandHandler<CompleteGenera
         cmd.composeId,
         (c, now) => {
           if (cmd.pungiComposeId !== null) c.setPungiComposeId(cmd.pungiComposeId);
+          if (cmd.pungiConfigDump !== undefined) c.setPungiConfigDump(cmd.pungiConfigDump);
           c.completeGeneration(now);
         },
         this.clock.now(),
