@@ -133,9 +133,7 @@ describe('Pungi engine with the pungi-koji stand-in', () => {
     expect(run.result).toEqual({
       ok: false,
       engine: 'pungi',
-      reason: expect.stringMatching(
-        /^Error while generating compose: Compose \d+: source type pulp has no generated Pungi configuration$/,
-      ),
+      reason: expect.stringMatching(/^Error while generating compose: Compose \d+: source type pulp has no generated Pungi configuration$/),
     });
   });
 });
