@@ -183,4 +183,17 @@ describe('raw_config composes (CONTRACT §9.3, §9.5, §9.8)', () => {
       'Error while generating compose: Unknown raw_config source "gone": it is not in raw_config_urls of backend configuration.',
     );
   });
+
+  it('counts raw_config composes per source in the metrics, sources with fewer than 5 composes summed up', async () => {
+    for (let i = 0; i < 4; i++) expect((await generated({ source: { type: 'raw_config', source: 'sub#main' } })).state_name).toBe('done');
+    const text = (await t.request('GET', '/api/1/metrics/')).text;
+    expect(text).toContain(
+      '# HELP raw_config_composes_count_total Total number of raw_config composes per source\n# TYPE raw_config_composes_count_total counter\n',
+    );
+    expect(text).toContain('raw_config_composes_count_total{source="sub#main"} 5\n');
+    expect(text).toContain('raw_config_composes_count_total{source="daemon#other_commits_or_branches"} 1\n');
+    expect(text).toContain('# HELP raw_config_composes_total State with count\n# TYPE raw_config_composes_total counter\n');
+    expect(text).toContain('raw_config_composes_total{source="sub#main",state="done"} 5\n');
+    expect(text).toContain('raw_config_composes_total{source="unreachable#other_commits_or_branches",state="failed"} 1\n');
+  });
 });

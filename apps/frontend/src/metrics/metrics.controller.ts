@@ -1,5 +1,6 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { COMPOSE_REPOSITORY, type ComposeRepository, COMPOSE_STATES, SOURCE_TYPES } from '@odcs/compose';
+import { rawConfigMetricLines } from './raw-config-metrics.js';
 
 /** GET /api/1/metrics/: Prometheus text exposition (CONTRACT §11). */
 @Controller('api/1/metrics')
@@ -18,6 +19,7 @@ export class MetricsController {
         lines.push(`composes_total{source_type="${sourceType}",state="${state}"} ${n}`);
       }
     }
+    lines.push(...rawConfigMetricLines(await this.composes.countRawConfigBySourceAndState()));
     return lines.join('\n') + '\n';
   }
 }
