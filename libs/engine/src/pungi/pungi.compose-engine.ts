@@ -14,6 +14,7 @@ import { RepoFileWriter } from '../common/repo-file.writer.js';
 import { checkRequestedPackages } from '../common/requested-packages.js';
 import type { ComposeEngine, GenerationJob, GenerationProgress, GenerationResult } from '../engine.port.js';
 import { ENGINE_OPTIONS, type EngineOptions } from '../engine.options.js';
+import { pungiRunOutcome } from './pungi-run-outcome.js';
 import { RawConfigComposeEngine } from './raw-config.compose-engine.js';
 
 const CANCELED: GenerationResult = { ok: false, reason: 'Canceled', engine: 'pungi' };
@@ -72,16 +73,12 @@ export class PungiComposeEngine implements ComposeEngine {
         signal: opts.signal,
         logRewrite: rewrite ?? undefined,
       });
-      if (run.status === 'cancelled' || opts.signal.aborted) {
+      const outcome = pungiRunOutcome(run, opts.signal);
+      if (outcome.kind === 'cancelled') {
         await this.workspace.remove(composeDir);
         return CANCELED;
       }
-      if (run.status !== 'succeeded') {
-        // The runner already rewrote target_dir in its reason and in the log errors.
-        const errors = run.pungiErrors;
-        const head = errors && run.reason.endsWith(`\n${errors}`) ? run.reason.slice(0, -(errors.length + 1)) : run.reason;
-        return fail(head, errors, true);
-      }
+      if (outcome.kind === 'failed') return fail(outcome.error, outcome.logErrors, true);
       opts.onProgress({ phase: 'metadata', message: 'Writing the .repo file' });
       await this.repoFiles.write(job);
       const pungiComposeId = (await this.composeInfo.readComposeId(composeDir)) ?? base.pungiComposeId;

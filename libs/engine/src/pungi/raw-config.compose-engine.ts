@@ -8,6 +8,7 @@ import { formatFailureReason } from '../common/failure-reason.js';
 import { ProcessRunner } from '../common/process-runner.js';
 import type { GenerationJob, GenerationProgress, GenerationResult } from '../engine.port.js';
 import { ENGINE_OPTIONS, type EngineOptions } from '../engine.options.js';
+import { pungiRunOutcome } from './pungi-run-outcome.js';
 import { GitCheckout } from '../raw-config/git-checkout.js';
 import { DEFAULT_RAW_CONFIG_WRAPPER, simpleAssignments, writeRawConfigFiles } from '../raw-config/raw-config-files.js';
 import { linkRawConfigCompose } from '../raw-config/raw-config-links.js';
@@ -101,15 +102,12 @@ export class RawConfigComposeEngine {
         signal: opts.signal,
         logRewrite: rewrite ?? undefined,
       });
-      if (run.status === 'cancelled' || opts.signal.aborted) {
+      const outcome = pungiRunOutcome(run, opts.signal);
+      if (outcome.kind === 'cancelled') {
         await this.workspace.remove(composeDir);
         return CANCELED;
       }
-      if (run.status !== 'succeeded') {
-        const errors = run.pungiErrors;
-        const head = errors && run.reason.endsWith(`\n${errors}`) ? run.reason.slice(0, -(errors.length + 1)) : run.reason;
-        return fail(head, errors, true);
-      }
+      if (outcome.kind === 'failed') return fail(outcome.error, outcome.logErrors, true);
       const pungiComposeId = await this.composeInfo.readComposeId(composeDir);
       if (!pungiComposeId) return fail(`Pungi finished without ${composeFiles.composeInfo(composeDir)}`);
       await linkRawConfigCompose({
