@@ -1,7 +1,8 @@
 import { chmodSync, existsSync, mkdtempSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RemoveExpiredComposesJob } from '@odcs/backend';
 import type { TestApp } from '../../support/app.js';
 import { dnfRepoquery } from '../../support/engine/dnf-client.js';
 import { gitRoot, startGitDaemon, type TestGitRepo } from '../../support/git/git-repos.js';
@@ -53,6 +54,7 @@ beforeAll(async () => {
       compose_engine: 'pungi',
       pungi_koji: pungiStandin().command,
       pungi_config_validate: validate,
+      cleanup_interval_seconds: 3600, // the test runs the expiry sweep itself
       raw_config_schema_override: '/etc/odcs/schema.json',
       raw_config_urls: {
         local,
@@ -75,6 +77,7 @@ afterAll(async () => {
 
 const generated = async (body: object) =>
   waitForState(t, (await t.request('POST', '/api/1/composes/', body)).body.id, ['done', 'failed'], 60_000);
+const sweep = () => t.app.get(RemoveExpiredComposesJob).run();
 const composeFile = (id: number, ...parts: string[]) => readFileSync(join(target, `odcs-${id}`, ...parts), 'utf8');
 const received = (id: number, name: string) => composeFile(id, 'logs', 'global', 'config-copy', name);
 const argv = (id: number): string[] => JSON.parse(composeFile(id, 'standin-argv.json'));
@@ -138,13 +141,14 @@ describe('raw_config composes (CONTRACT §9.3, §9.5, §9.8)', () => {
 
     // The latest link protects the compose from expiry; a newer compose takes the link over.
     await t.request('DELETE', `/api/1/composes/${first.id}`);
-    await new Promise((r) => setTimeout(r, 2500));
+    await sweep();
     expect((await t.request('GET', `/api/1/composes/${first.id}`)).body.state_name).toBe('done');
     const second = await generated({ source: { type: 'raw_config', source: 'local#main' }, compose_type: 'production' });
     expect(second.state_name, second.state_reason).toBe('done');
     expect(readlinkSync(join(target, 'production', 'latest-compose-10'))).toBe(`../odcs-${second.id}`);
-    await waitForState(t, first.id, ['removed']);
-    await vi.waitFor(() => expect(existsSync(join(target, 'production', first.pungi_compose_id))).toBe(false));
+    await sweep();
+    expect((await t.request('GET', `/api/1/composes/${first.id}`)).body.state_name).toBe('removed');
+    expect(existsSync(join(target, 'production', first.pungi_compose_id))).toBe(false);
     expect(existsSync(join(target, `odcs-${first.id}`))).toBe(false);
 
     const renewed = (await t.request('PATCH', `/api/1/composes/${first.id}`, { seconds_to_live: 600 })).body;
