@@ -48,8 +48,12 @@ beforeAll(async () => {
     servedUrls: true,
     config: { koji_hub_url: hub.hubUrl, koji_top_url: hub.topUrl, compose_engine: 'builtin', arches: ['x86_64'] },
   });
+  let flakyHits = 0;
   other = createServer((req, res) => {
-    if (req.url === '/compose/metadata/rpms.json')
+    // /flaky/: the first request gets a 503 (a proxy in front of a restarting server), the next the document.
+    const flaky = req.url === '/flaky/metadata/rpms.json' && flakyHits++ === 0;
+    if (flaky) res.writeHead(503).end('try again');
+    else if (req.url === '/compose/metadata/rpms.json' || req.url === '/flaky/metadata/rpms.json')
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(RPMS_JSON));
     else res.writeHead(404).end('not found');
   });
@@ -112,6 +116,12 @@ describe('pungi_compose composes (CONTRACT §8.3)', () => {
     expect(failed.state_reason).toBe(
       `Error while generating compose: The ${otherUrl}/compose/metadata/rpms.json does not contain payload -> rpms -> Workstation section`,
     );
+  });
+
+  it('retries a 503 answer within net_timeout', async () => {
+    const c = await generated({ source: { type: 'pungi_compose', source: `${otherUrl}/flaky/Client` } });
+    expect(c.state_name, c.state_reason).toBe('done');
+    expect(c.builds).toBe('helper-1.0-1 plain-1.0-1');
   });
 
   it('fails naming the URL when there is no rpms.json', async () => {
