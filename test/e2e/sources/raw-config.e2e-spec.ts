@@ -31,6 +31,7 @@ beforeAll(async () => {
   repo.commit({ 'main.conf': rawConfig('second') });
   repo.commit({ 'main.conf': rawConfig('invalid', "invalid_option = 'x'\n") }, 'invalid');
   repo.commit({ 'main.conf': "marker = 'no release'\n" }, 'norelease');
+  repo.commit({ 'main.conf': rawConfig('slow', "standin_mode = 'sleep'\n") }, 'slow');
   daemon = await startGitDaemon(roots.root, 'configs');
   hub = await startKojiHub((await sampleKojiWorld()).fixture);
   const wrapper = join(dir, 'wrapper.conf');
@@ -61,6 +62,7 @@ beforeAll(async () => {
         daemon: { url: daemon.url('configs'), config_filename: 'main.conf', raw_config_wrapper: wrapper },
         pinned: { ...local, commit: firstCommit, schema_override: '/etc/odcs/pinned.json' },
         sub: { url: repo.fileUrl, config_filename: 'sub.conf', path: 'sub', raw_config_pungi_koji_args: ['--nightly'] },
+        slow: { ...local, pungi_timeout: 1 },
         unreachable: { url: 'git://127.0.0.1:1/configs', config_filename: 'main.conf' },
         badwrapper: { ...local, raw_config_wrapper: badWrapper },
       },
@@ -171,6 +173,7 @@ describe('raw_config composes (CONTRACT §9.3, §9.5, §9.8)', () => {
     ['badwrapper#main', 'Error while generating compose: Cannot render the raw config wrapper: '],
     ['local#invalid', 'Error while generating compose: Config validation failed ('],
     ['local#norelease', 'Error while generating compose: Command '],
+    ['slow#slow', 'Error while generating compose: Compose has taken more time than allowed by configuration (1 seconds)'],
   ])('fails %s with a clear reason', async (source, reason) => {
     const c = await generated({ source: { type: 'raw_config', source } });
     expect(c.state_name).toBe('failed');

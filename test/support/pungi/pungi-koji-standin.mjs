@@ -4,7 +4,7 @@
 // real Pungi run leaves there.
 //
 // Behaviour through the environment:
-//   PUNGI_STANDIN_MODE=success (default) | fail | sleep
+//   PUNGI_STANDIN_MODE=success (default) | fail | sleep   (else a standin_mode = '...' line of the config)
 //   PUNGI_STANDIN_SLEEP=<seconds>          sleep mode: how long to sleep (default 3600), then succeed
 //   PUNGI_STANDIN_IGNORE_TERM=1            sleep mode: it and its child ignore SIGTERM
 //   PUNGI_STANDIN_ERROR=<text>             fail mode: the main error message
@@ -102,7 +102,7 @@ log('INFO', `Compose dir: ${composeDir}`);
 process.stdout.write(`Compose dir: ${composeDir}\n`);
 process.stderr.write('pungi-koji-standin: running phases\n');
 
-const mode = process.env.PUNGI_STANDIN_MODE || 'success';
+const mode = process.env.PUNGI_STANDIN_MODE || configDump(config).standin_mode || 'success';
 if (mode === 'fail') fail();
 else if (mode === 'sleep') sleepThenSucceed();
 else if (mode === 'success') succeed();
