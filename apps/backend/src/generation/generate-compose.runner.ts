@@ -58,7 +58,7 @@ export class GenerateComposeRunner {
   async run(claimed: ComposeProps, signal: AbortSignal): Promise<void> {
     const id = claimed.id;
     try {
-      const compose = await this.resolve(claimed);
+      const compose = await this.resolve(claimed, signal);
       if (signal.aborted) return;
       if (await this.tryReuse(compose)) return;
       await this.generate(compose, signal);
@@ -72,11 +72,13 @@ export class GenerateComposeRunner {
 
   /**
    * The "event" a compose is made at (CONTRACT §8.3): Koji's for tag composes (an explicit event
-   * is kept), the repomd revision for repo composes, so reuse never serves stale content.
+   * is kept), the repomd revision for repo composes, so reuse never serves stale content; Koji's
+   * latest event for raw_config composes without one. pungi_compose composes take over the
+   * sigkeys, arches, builds and packages of the compose they point at.
    */
-  private async resolve(c: ComposeProps): Promise<ComposeProps> {
+  private async resolve(c: ComposeProps, signal: AbortSignal): Promise<ComposeProps> {
     if (c.sourceType === 'pungi_compose') {
-      const content = await this.pungiComposes.resolve(c.source);
+      const content = await this.pungiComposes.resolve(c.source, signal);
       await this.commands.execute(new RecordProgressCommand(c.id, { content }));
       return { ...c, ...resolvedContentProps(content) };
     }
