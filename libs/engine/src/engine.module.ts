@@ -17,6 +17,8 @@ import { RepoFileWriter } from './common/repo-file.writer.js';
 import { COMPOSE_ENGINE } from './engine.port.js';
 import { ENGINE_OPTIONS, engineOptionsFromConfig, type EngineOptions } from './engine.options.js';
 import { PungiComposeEngine } from './pungi/pungi.compose-engine.js';
+import { PulpRepoMerger } from './pulp/pulp-repo.merger.js';
+import { PulpComposeEngine } from './pulp/pulp.compose-engine.js';
 import { SelectingComposeEngine } from './selection/selecting.compose-engine.js';
 
 /** `koji_top_url` as a URL: a local directory becomes a file:// URL (RPMs are then hard-linked). */
@@ -57,6 +59,8 @@ export class EngineModule {
         CreaterepoRunner,
         BuiltinComposeBuilder,
         BuiltinComposeEngine,
+        PulpRepoMerger,
+        PulpComposeEngine,
         SelectingComposeEngine,
         { provide: COMPOSE_ENGINE, useExisting: SelectingComposeEngine },
       ],

@@ -22,8 +22,18 @@ export interface GenerationProgress {
   message: string;
 }
 
+export type EngineKind = 'pungi' | 'builtin' | 'pulp';
+
+/** Attributes of the compose the engine found out while generating it (pulp: CONTRACT §8.7). */
+export interface ResolvedContent {
+  source?: string;
+  arches?: string;
+  sigkeys?: string;
+}
+
 export type GenerationResult =
-  { ok: true; pungiComposeId: string; engine: 'pungi' | 'builtin' } | { ok: false; reason: string; engine: 'pungi' | 'builtin' };
+  | { ok: true; pungiComposeId: string | null; engine: EngineKind; content?: ResolvedContent }
+  | { ok: false; reason: string; engine: EngineKind };
 
 export interface ComposeEngine {
   generate(job: GenerationJob, opts: { signal: AbortSignal; onProgress: (p: GenerationProgress) => void }): Promise<GenerationResult>;

@@ -8,3 +8,4 @@ export { BuiltinComposeEngine } from './builtin/builtin.compose-engine.js';
 export { formatFailureReason, MAX_REASON_LENGTH } from './common/failure-reason.js';
 export { isPartialTree, partialPrefix } from './common/compose-workspace.js';
 export { builtinLogPath } from './builtin/output/compose-log.js';
+export { PulpComposeEngine } from './pulp/pulp.compose-engine.js';

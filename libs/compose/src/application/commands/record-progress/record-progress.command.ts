@@ -1,3 +1,4 @@
+import type { ComposeProps } from '../../../domain/compose-props.js';
 import { Command } from '@nestjs/cqrs';
 
 export interface ProgressUpdate {
@@ -7,6 +8,8 @@ export interface ProgressUpdate {
   progress?: string | null;
   kojiEvent?: number;
   pungiComposeId?: string;
+  /** Attributes the engine resolved (pulp: source, arches, sigkeys from Pulp, CONTRACT §8.7). */
+  content?: Partial<Pick<ComposeProps, 'source' | 'arches' | 'sigkeys'>>;
 }
 
 /** Reason/progress update of a generating compose; no state change, no message. False if it no longer generates. */

@@ -14,6 +14,7 @@ export class RecordProgressHandler implements ICommandHandler<RecordProgressComm
       const u = cmd.update;
       if (u.kojiEvent !== undefined) compose.setKojiEvent(u.kojiEvent);
       if (u.pungiComposeId !== undefined) compose.setPungiComposeId(u.pungiComposeId);
+      if (u.content) compose.overwriteContent(u.content);
       compose.noteProgress(u.reason ?? null, u.progress !== undefined ? u.progress : compose.snapshot().progress);
       await tx.save(compose);
       return true;
