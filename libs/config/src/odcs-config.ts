@@ -50,6 +50,7 @@ export interface OdcsConfig extends AuthConfig {
   num_concurrent_pungi: number;
   createrepo_c: string;
   pulp_server_url: string;
+  pulp_api_version: '2' | '3';
   pulp_username: string;
   pulp_password: string;
   mergerepo_c: string;

@@ -41,6 +41,8 @@ export interface EngineOptions {
 
 export interface PulpOptions {
   serverUrl: string;
+  /** `pulp_api_version`. */
+  apiVersion: '2' | '3';
   username: string;
   password: string;
   mergerepoC: string;
@@ -68,6 +70,7 @@ export function engineOptionsFromConfig(config: OdcsConfig): EngineOptions {
     python: null,
     pulp: {
       serverUrl: config.pulp_server_url,
+      apiVersion: config.pulp_api_version,
       username: config.pulp_username,
       password: config.pulp_password,
       mergerepoC: config.mergerepo_c,

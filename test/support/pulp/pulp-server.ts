@@ -2,8 +2,11 @@
  * A Pulp-2-compatible server on 127.0.0.1 for tests: repository search
  * (`POST /pulp/api/v2/repositories/search/` with `notes.content_set` `$in` and
  * `notes.include_in_download_service` filters), repository details
- * (`GET /pulp/api/v2/repositories/<id>/`), HTTP basic auth, and the repositories' real files
- * (repodata and RPMs made with rpmbuild and createrepo_c) under `/<notes.relative_url>/`.
+ * (`GET /pulp/api/v2/repositories/<id>/`), the same repositories as Pulp 3 RPM distributions
+ * (`GET /pulp/api/v3/distributions/rpm/rpm/?base_path=` or `?pulp_label_select=content_set=`, one
+ * per page, so listings page through `next`; notes become labels, base_path is the relative_url), HTTP basic auth, and the
+ * repositories' real files (repodata and RPMs made with rpmbuild and createrepo_c) under
+ * `/<notes.relative_url>/` (Pulp 3: `/pulp/content/<base_path>/`).
  *
  *   const pulp = await startPulpServer({ username: 'u', password: 'p' });
  *   pulp.addRepo({ id: 'r1', contentSet: 'cs', arch: 'x86_64', relativeUrl: 'content/cs/x86_64/os', rpms: [...] });
@@ -36,7 +39,7 @@ export interface PulpRepoSpec {
 
 export interface PulpServer {
   url: string;
-  /** `METHOD path` of every request, in order. */
+  /** `METHOD path?query` of every request, in order. */
   readonly requests: readonly string[];
   /** The filters of every repository search, in order. */
   readonly searches: readonly Record<string, unknown>[];
@@ -98,11 +101,43 @@ export async function startPulpServer(auth: { username: string; password: string
       if (!repo) return json(res, 404, { http_status: 404, error_message: `Missing resource(s): repository=${id}` });
       return json(res, 200, { id: repo.id, display_name: repo.id, notes: repo.notes, content_unit_counts: {} });
     }
+    if (req.method === 'GET' && path === '/pulp/api/v3/distributions/rpm/rpm/') return json(res, 200, distributions(req.url ?? ''));
     return json(res, 404, { http_status: 404, error_message: 'Not Found' });
   };
 
+  const distributions = (requestUrl: string) => {
+    const query = new URL(requestUrl, 'http://pulp').searchParams;
+    const basePath = query.get('base_path');
+    const label = /^content_set=(.*)$/.exec(query.get('pulp_label_select') ?? '')?.[1];
+    const matching = repos.filter(
+      (r) => (basePath === null || r.notes['relative_url'] === basePath) && (label === undefined || r.notes['content_set'] === label),
+    );
+    const offset = Number(query.get('offset') ?? 0);
+    const page = matching.slice(offset, offset + 1);
+    const next = offset + 1 < matching.length ? new URL(requestUrl, base()) : null;
+    next?.searchParams.set('offset', String(offset + 1));
+    return {
+      count: matching.length,
+      next: next?.href ?? null,
+      previous: null,
+      results: page.map((r) => {
+        const { relative_url: relativeUrl, include_in_download_service: published, ...labels } = r.notes;
+        return {
+          name: r.id,
+          base_path: relativeUrl,
+          base_url: `${base()}/pulp/content/${relativeUrl}/`,
+          publication: published === 'True' ? `/pulp/api/v3/publications/rpm/rpm/${r.id}/` : null,
+          repository: null,
+          pulp_labels: labels,
+        };
+      }),
+    };
+  };
+
   const files = async (res: ServerResponse, path: string): Promise<void> => {
-    const clean = normalize(decodeURIComponent(path)).replace(/^\/+/, '');
+    const clean = normalize(decodeURIComponent(path))
+      .replace(/^\/+/, '')
+      .replace(/^pulp\/content\//, '');
     const repo = repos.find((r) => r.dir && clean.startsWith(`${r.notes['relative_url']}/`));
     if (!repo?.dir) return void res.writeHead(404).end('Not Found');
     const body = await readFile(join(repo.dir, clean.slice((repo.notes['relative_url'] ?? '').length + 1))).catch(() => null);
@@ -112,14 +147,15 @@ export async function startPulpServer(auth: { username: string; password: string
 
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
-    requests.push(`${req.method} ${path}`);
+    requests.push(`${req.method} ${req.url ?? '/'}`);
     const handled = path.startsWith('/pulp/api/') ? api(req, res, path) : files(res, path);
     handled.catch((e: Error) => json(res, 500, { http_status: 500, error_message: e.message }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = () => `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: base(),
     requests,
     searches,
     addRepo: async (spec) => {

@@ -92,6 +92,11 @@ describe('renderPulpRepoFile', () => {
       '\n[zeta]\nname=zeta\nbaseurl=http://p/z/$basearch/os\nenabled=1\ngpgcheck=0\nskip_if_unavailable=1\n',
     );
   });
+  it('makes a dnf repository id of a Pulp 3 base path', () => {
+    expect(renderPulpRepoFile([{ name: 'rhel/8/os', url: 'http://p/c', arches: [], sigkeys: [] }], false)).toBe(
+      '\n[rhel_8_os]\nname=rhel/8/os\nbaseurl=http://p/c\nenabled=1\ngpgcheck=0\n',
+    );
+  });
   it('is empty without repositories', () => {
     expect(renderPulpRepoFile([], false)).toBe('');
   });

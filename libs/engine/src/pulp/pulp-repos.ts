@@ -140,13 +140,18 @@ export function planContentSet(name: string, repos: PulpRepo[], resultRepoUrl: s
   };
 }
 
+/** A dnf repository id for a source name: a Pulp 3 base path's `/` (and other characters dnf refuses) become `_`. */
+function repoId(name: string): string {
+  return name.replace(/[^A-Za-z0-9_.:-]/g, '_');
+}
+
 /** The .repo file of a pulp compose (CONTRACT §8.7), entries sorted by name. */
 export function renderPulpRepoFile(entries: readonly RepoEntry[], useOnlyCompatibleArch: boolean): string {
   let text = '';
   for (const e of [...entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     let url = e.url;
     if (useOnlyCompatibleArch) for (const arch of e.arches) url = url.replaceAll(arch, '$basearch');
-    text += `\n[${e.name}]\nname=${e.name}\nbaseurl=${url}\nenabled=1\ngpgcheck=0\n`;
+    text += `\n[${repoId(e.name)}]\nname=${e.name}\nbaseurl=${url}\nenabled=1\ngpgcheck=0\n`;
     if (useOnlyCompatibleArch) text += 'skip_if_unavailable=1\n';
   }
   return text;

@@ -9,6 +9,7 @@ import type { ComposeEngine, GenerationJob, GenerationProgress, GenerationResult
 import { ENGINE_OPTIONS, type EngineOptions } from '../engine.options.js';
 import { PulpRepoMerger } from './pulp-repo.merger.js';
 import { PulpV2Client } from './pulp-v2.client.js';
+import { PulpV3Client } from './pulp-v3.client.js';
 import { planContentSet, pythonList, renderPulpRepoFile, repoFromPulp, sortedUnique, type PulpRepo, type RepoEntry } from './pulp-repos.js';
 
 const CANCELED: GenerationResult = { ok: false, reason: 'Canceled', engine: 'pulp' };
@@ -82,11 +83,8 @@ export class PulpComposeEngine implements ComposeEngine {
     const { serverUrl } = this.options.pulp;
     if (!serverUrl) throw new Error('pulp_server_url is not configured: this odcs cannot generate pulp composes');
     const includeUnpublished = flags.includes('include_unpublished_pulp_repos');
-    const client = new PulpV2Client({
-      pulp: this.options.pulp,
-      netTimeout: this.options.netTimeout,
-      netRetryInterval: this.options.netRetryInterval,
-    });
+    const http = { pulp: this.options.pulp, netTimeout: this.options.netTimeout, netRetryInterval: this.options.netRetryInterval };
+    const client = this.options.pulp.apiVersion === '3' ? new PulpV3Client(http) : new PulpV2Client(http);
     onProgress({ phase: 'pulp', message: `searching ${requested.length} content set(s)` });
     const repos = new Map<string, PulpRepo[]>();
     const foundIds = new Set<string>();
