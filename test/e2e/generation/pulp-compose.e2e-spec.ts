@@ -1,51 +1,25 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp } from '../../support/app.js';
 import { dnfRepoquery } from '../../support/engine/dnf-client.js';
-import { addPulpFixture } from '../../support/pulp/pulp-fixture.js';
-import { startPulpServer, type PulpServer } from '../../support/pulp/pulp-server.js';
-import { startService, waitForState } from '../../support/service.js';
+import type { PulpServer } from '../../support/pulp/pulp-server.js';
+import { repoBlock as block, startPulpWorld, type PulpWorld } from '../../support/pulp/pulp-world.js';
+import { waitForState } from '../../support/service.js';
+import type { TestApp } from '../../support/app.js';
 
+let w: PulpWorld;
 let pulp: PulpServer;
 let t: TestApp;
-const reposDirs: string[] = [];
 
 beforeAll(async () => {
-  pulp = await startPulpServer({ username: 'odcs', password: 's3cret' });
-  await addPulpFixture(pulp);
-  t = await startService({
-    servedUrls: true,
-    config: { pulp_server_url: pulp.url, pulp_username: 'odcs', pulp_password: 's3cret', net_timeout: 2 },
-  });
+  w = await startPulpWorld();
+  ({ pulp, t } = w);
 });
-afterAll(async () => {
-  await t.close();
-  await pulp.close();
-  for (const d of reposDirs) rmSync(d, { recursive: true, force: true });
-});
+afterAll(() => w.close());
 
-async function pulpCompose(source: string, flags: string[] = []): Promise<Record<string, any>> {
-  const res = await t.request('POST', '/api/1/composes/', { source: { type: 'pulp', source }, flags });
-  expect(res.status, JSON.stringify(res.body)).toBe(200);
-  return waitForState(t, res.body.id, ['done', 'failed'], 60_000);
-}
-
-async function repoFileOf(compose: Record<string, any>): Promise<string> {
-  const r = await fetch(compose.result_repofile);
-  expect(r.status).toBe(200);
-  return r.text();
-}
-
-async function reposDirFor(compose: Record<string, any>): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'odcs-reposd-'));
-  reposDirs.push(dir);
-  writeFileSync(join(dir, `odcs-${compose.id}.repo`), await repoFileOf(compose));
-  return dir;
-}
-
-const block = (name: string, url: string, extra = '') => `\n[${name}]\nname=${name}\nbaseurl=${url}\nenabled=1\ngpgcheck=0\n${extra}`;
+const pulpCompose = (source: string, flags: string[] = []) => w.compose(source, flags);
+const repoFileOf = (compose: Record<string, any>) => w.repoFile(compose);
+const reposDirFor = (compose: Record<string, any>) => w.reposDir(compose);
 
 describe('pulp composes (CONTRACT §8.7) against a Pulp 2 server', () => {
   it('writes a .repo of content sets and repo ids that dnf reads, with arches and sigkeys from Pulp', async () => {

@@ -1,39 +1,19 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp } from '../../support/app.js';
 import { dnfRepoquery } from '../../support/engine/dnf-client.js';
-import { addPulpFixture } from '../../support/pulp/pulp-fixture.js';
-import { startPulpServer, type PulpServer } from '../../support/pulp/pulp-server.js';
-import { startService, waitForState } from '../../support/service.js';
+import type { PulpServer } from '../../support/pulp/pulp-server.js';
+import { repoBlock as block, startPulpWorld, type PulpWorld } from '../../support/pulp/pulp-world.js';
 
+let w: PulpWorld;
 let pulp: PulpServer;
-let t: TestApp;
-const reposDirs: string[] = [];
 
 beforeAll(async () => {
-  pulp = await startPulpServer({ username: 'odcs', password: 's3cret' });
-  await addPulpFixture(pulp);
-  t = await startService({
-    servedUrls: true,
-    config: { pulp_server_url: pulp.url, pulp_api_version: '3', pulp_username: 'odcs', pulp_password: 's3cret', net_timeout: 2 },
-  });
+  w = await startPulpWorld({ pulp_api_version: '3' });
+  pulp = w.pulp;
 });
-afterAll(async () => {
-  await t.close();
-  await pulp.close();
-  for (const d of reposDirs) rmSync(d, { recursive: true, force: true });
-});
+afterAll(() => w.close());
 
-async function pulpCompose(source: string, flags: string[] = []): Promise<Record<string, any>> {
-  const res = await t.request('POST', '/api/1/composes/', { source: { type: 'pulp', source }, flags });
-  expect(res.status, JSON.stringify(res.body)).toBe(200);
-  return waitForState(t, res.body.id, ['done', 'failed'], 60_000);
-}
-
-const repoFileOf = (compose: Record<string, any>): Promise<string> => fetch(compose.result_repofile).then((r) => r.text());
-const block = (name: string, url: string) => `\n[${name.replaceAll('/', '_')}]\nname=${name}\nbaseurl=${url}\nenabled=1\ngpgcheck=0\n`;
+const pulpCompose = (source: string, flags: string[] = []) => w.compose(source, flags);
+const repoFileOf = (compose: Record<string, any>) => w.repoFile(compose);
 
 describe('pulp composes with pulp_api_version 3 (distributions)', () => {
   it('finds distributions by content_set label (paged) and by base path, with the .repo file of Pulp 2', async () => {
@@ -53,10 +33,7 @@ describe('pulp composes with pulp_api_version 3 (distributions)', () => {
     expect(v3).toContain('GET /pulp/api/v3/distributions/rpm/rpm/?pulp_label_select=content_set%3Dmerge-me&offset=1');
     expect(v3).toContain(`GET /pulp/api/v3/distributions/rpm/rpm/?base_path=${encodeURIComponent(standalone)}`);
     expect(pulp.requests.some((r) => r.startsWith('POST /pulp/api/v2/'))).toBe(false);
-    const dir = mkdtempSync(join(tmpdir(), 'odcs-reposd-'));
-    reposDirs.push(dir);
-    writeFileSync(join(dir, `odcs-${done.id}.repo`), await repoFileOf(done));
-    expect(await dnfRepoquery({ reposdir: dir })).toEqual([
+    expect(await dnfRepoquery({ reposdir: await w.reposDir(done) })).toEqual([
       'pulp-only-a-1.0-1.x86_64',
       'pulp-only-b-2.0-1.x86_64',
       'pulp-server-pkg-1.0-1.x86_64',
