@@ -53,6 +53,16 @@ describe('pulp composes (CONTRACT §8.7) against a Pulp 2 server', () => {
     expect(readdirSync(join(cache, 'b', 'x86_64', 'os', 'repodata'))).toContain('repomd.xml');
   });
 
+  it('validates pulp requests as upstream: a source is required, repeated sources count once', async () => {
+    const empty = await t.request('POST', '/api/1/composes/', { source: { type: 'pulp', source: '' } });
+    expect(empty.status).toBe(400);
+    expect(empty.body).toMatchObject({ status: 400, error: 'Bad Request', message: 'No source provided for 4' });
+    const done = await pulpCompose('standalone-repo versioned standalone-repo');
+    expect(done.state_name, done.state_reason).toBe('done');
+    expect(done.source).toBe('standalone-repo versioned');
+    expect(done.source_type).toBe(4);
+  });
+
   it('fails naming the sources Pulp does not have, or drops them with ignore_absent_pulp_repos', async () => {
     const failed = await pulpCompose('versioned no-such-set');
     expect(failed.state_name).toBe('failed');
