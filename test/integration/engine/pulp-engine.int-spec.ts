@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,6 +70,18 @@ describe('pulp compose engine (CONTRACT §8.7): configuration, mergerepo_c and t
   it('fails when mergerepo_c outlives mergerepo_timeout', async () => {
     const h = await start({ mergerepo_c: await script('mergerepo-hangs', 'sleep 30'), mergerepo_timeout: 1 });
     expect(await reasonOf(h, ['merge-me'])).toContain('has taken more time than allowed by mergerepo_timeout (1 seconds)');
+  });
+
+  it('a cancel while merging ends the compose as Canceled and leaves no compose dir', async () => {
+    const h = await start({ mergerepo_c: await script('mergerepo-slow', 'sleep 30') });
+    const abort = new AbortController();
+    const run = h.generate(
+      { sourceType: 'pulp', source: ['merge-me'], flags: [] },
+      { onDefaultDir: true, signal: abort.signal, onProgress: (p) => p.phase === 'mergerepo' && abort.abort() },
+    );
+    const { result, composeDir } = await run;
+    expect(result).toEqual({ ok: false, reason: 'Canceled', engine: 'pulp' });
+    expect(existsSync(composeDir)).toBe(false);
   });
 
   it('counts a source that is the id of a repository of a requested content set as found', async () => {
