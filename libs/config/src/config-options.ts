@@ -173,6 +173,23 @@ export const CONFIG_OPTIONS: { [K in keyof OdcsConfig]: OptionSpec<K> } = {
   pungi_timeout: { kind: 'int', default: 3600, min: 1, desc: 'Seconds a Pungi run may take before its process group is killed.' },
   num_concurrent_pungi: { kind: 'int', default: 2, min: 1, desc: 'Composes one backend generates at once.' },
   createrepo_c: { kind: 'string', default: 'createrepo_c', desc: 'createrepo_c command (built-in engine).' },
+  pulp_server_url: {
+    kind: 'string',
+    default: '',
+    aliases: ['PULP_SERVER_URL'],
+    desc: 'Pulp server of pulp composes (API version: pulp_api_version). Empty: pulp composes fail.',
+    check: (v) => (v === '' ? null : isUrl(v)),
+  },
+  pulp_api_version: {
+    kind: 'enum',
+    values: ['2', '3'],
+    default: '2',
+    desc: 'Pulp REST API of pulp_server_url: 2 (repository search by notes.content_set, repo ids) or 3 (RPM distributions by content_set label or base path).',
+  },
+  pulp_username: { kind: 'string', default: '', aliases: ['PULP_USERNAME'], desc: 'User of HTTP basic auth to Pulp.' },
+  pulp_password: { kind: 'string', default: '', aliases: ['PULP_PASSWORD'], desc: 'Password of HTTP basic auth to Pulp.' },
+  mergerepo_c: { kind: 'string', default: 'mergerepo_c', desc: 'mergerepo_c command (merges same-arch Pulp repositories).' },
+  mergerepo_timeout: { kind: 'int', default: 1800, min: 1, desc: 'Seconds a mergerepo_c run may take.' },
   pickup_interval_seconds: {
     kind: 'int',
     default: 5,

@@ -55,6 +55,12 @@ export interface OdcsConfig extends AuthConfig {
   pungi_timeout: number;
   num_concurrent_pungi: number;
   createrepo_c: string;
+  pulp_server_url: string;
+  pulp_api_version: '2' | '3';
+  pulp_username: string;
+  pulp_password: string;
+  mergerepo_c: string;
+  mergerepo_timeout: number;
   pickup_interval_seconds: number;
   cleanup_interval_seconds: number;
   generation_lease_seconds: number;

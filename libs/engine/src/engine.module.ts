@@ -19,6 +19,8 @@ import { ENGINE_OPTIONS, engineOptionsFromConfig, type EngineOptions } from './e
 import { PungiComposeEngine } from './pungi/pungi.compose-engine.js';
 import { RawConfigComposeEngine } from './pungi/raw-config.compose-engine.js';
 import { GitCheckout } from './raw-config/git-checkout.js';
+import { PulpRepoMerger } from './pulp/pulp-repo.merger.js';
+import { PulpComposeEngine } from './pulp/pulp.compose-engine.js';
 import { SelectingComposeEngine } from './selection/selecting.compose-engine.js';
 import { PungiComposeResolver } from './sources/pungi-compose.resolver.js';
 
@@ -62,6 +64,8 @@ export class EngineModule {
         CreaterepoRunner,
         BuiltinComposeBuilder,
         BuiltinComposeEngine,
+        PulpRepoMerger,
+        PulpComposeEngine,
         SelectingComposeEngine,
         PungiComposeResolver,
         { provide: COMPOSE_ENGINE, useExisting: SelectingComposeEngine },

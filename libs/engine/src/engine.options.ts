@@ -42,6 +42,21 @@ export interface EngineOptions {
    * interpreter of the `dnf` command on PATH, else /usr/bin/python3.
    */
   python: string | null;
+  /** Pulp composes: `pulp_server_url`, `pulp_username`, `pulp_password`, `mergerepo_c`, `mergerepo_timeout`, `allowed_arches`. */
+  pulp: PulpOptions;
+}
+
+export interface PulpOptions {
+  serverUrl: string;
+  /** `pulp_api_version`. */
+  apiVersion: '2' | '3';
+  username: string;
+  password: string;
+  mergerepoC: string;
+  /** Seconds. */
+  mergerepoTimeout: number;
+  /** Arches of the empty repositories of a pulp compose that found no repository. */
+  allowedArches: readonly string[];
 }
 
 export function engineOptionsFromConfig(config: OdcsConfig): EngineOptions {
@@ -65,5 +80,14 @@ export function engineOptionsFromConfig(config: OdcsConfig): EngineOptions {
     downloadConcurrency: 8,
     downloadRetries: 3,
     python: null,
+    pulp: {
+      serverUrl: config.pulp_server_url,
+      apiVersion: config.pulp_api_version,
+      username: config.pulp_username,
+      password: config.pulp_password,
+      mergerepoC: config.mergerepo_c,
+      mergerepoTimeout: config.mergerepo_timeout,
+      allowedArches: config.allowed_arches,
+    },
   };
 }

@@ -26,14 +26,24 @@ export interface GenerationProgress {
   message: string;
 }
 
+export type EngineKind = 'pungi' | 'builtin' | 'pulp';
+
+/** Attributes of the compose the engine found out while generating it (pulp: CONTRACT §8.7). */
+export interface ResolvedContent {
+  source?: string;
+  arches?: string;
+  sigkeys?: string;
+}
+
 export type GenerationResult =
   | {
       ok: true;
-      pungiComposeId: string;
-      engine: 'pungi' | 'builtin';
+      pungiComposeId: string | null;
+      engine: EngineKind;
       /** raw_config production/development composes. */ pungiConfigDump?: string;
+      /** What the engine found out about the content (pulp, CONTRACT §8.7). */ content?: ResolvedContent;
     }
-  | { ok: false; reason: string; engine: 'pungi' | 'builtin' };
+  | { ok: false; reason: string; engine: EngineKind };
 
 export interface ComposeEngine {
   generate(job: GenerationJob, opts: { signal: AbortSignal; onProgress: (p: GenerationProgress) => void }): Promise<GenerationResult>;

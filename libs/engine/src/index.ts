@@ -10,3 +10,4 @@ export { isPartialTree, partialPrefix } from './common/compose-workspace.js';
 export { builtinLogPath } from './builtin/output/compose-log.js';
 export { PungiComposeResolver } from './sources/pungi-compose.resolver.js';
 export { pungiComposeContent, rpmsJsonLocation, type PungiComposeContent } from './sources/pungi-compose-content.js';
+export { PulpComposeEngine } from './pulp/pulp.compose-engine.js';

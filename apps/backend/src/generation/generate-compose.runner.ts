@@ -137,7 +137,8 @@ export class GenerateComposeRunner {
     await progress.flush();
     if (signal.aborted) return; // cancelled or taken over: the compose's state was already decided elsewhere
     if (result.ok) {
-      this.log.log(`compose ${c.id} done by the ${result.engine} engine: ${result.pungiComposeId}`);
+      this.log.log(`compose ${c.id} done by the ${result.engine} engine: ${result.pungiComposeId ?? '(no compose id)'}`);
+      if (result.content) await this.commands.execute(new RecordProgressCommand(c.id, { found: result.content }));
       await this.commands.execute(new CompleteGenerationCommand(c.id, result.pungiComposeId, this.backendId, result.pungiConfigDump));
     } else {
       this.log.warn(`compose ${c.id} failed in the ${result.engine} engine: ${result.reason.split('\n')[0]}`);

@@ -179,6 +179,13 @@ export class Compose {
     this.props.pungiConfigDump = dump;
   }
 
+  /** What generation found out about the content (pulp composes: arches, sigkeys, found sources). */
+  overwriteContent(content: Partial<Pick<ComposeProps, 'source' | 'arches' | 'sigkeys'>>): void {
+    if (content.source !== undefined) this.props.source = content.source;
+    if (content.arches !== undefined) this.props.arches = content.arches;
+    if (content.sigkeys !== undefined) this.props.sigkeys = content.sigkeys;
+  }
+
   setPungiComposeId(id: string | null): void {
     this.props.pungiComposeId = id;
   }

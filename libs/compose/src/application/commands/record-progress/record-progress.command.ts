@@ -1,3 +1,4 @@
+import type { ComposeProps } from '../../../domain/compose-props.js';
 import { Command } from '@nestjs/cqrs';
 import type { ResolvedContent } from '../../../domain/compose.js';
 
@@ -10,6 +11,8 @@ export interface ProgressUpdate {
   pungiComposeId?: string;
   /** Content resolved from the source (pungi_compose, CONTRACT §8.3): replaces these list fields. */
   content?: ResolvedContent;
+  /** Attributes the engine resolved (pulp: source, arches, sigkeys from Pulp, CONTRACT §8.7). */
+  found?: Partial<Pick<ComposeProps, 'source' | 'arches' | 'sigkeys'>>;
 }
 
 /** Reason/progress update of a generating compose; no state change, no message. False if it no longer generates. */

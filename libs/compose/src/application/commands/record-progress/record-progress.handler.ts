@@ -15,6 +15,7 @@ export class RecordProgressHandler implements ICommandHandler<RecordProgressComm
       if (u.kojiEvent !== undefined) compose.setKojiEvent(u.kojiEvent);
       if (u.pungiComposeId !== undefined) compose.setPungiComposeId(u.pungiComposeId);
       if (u.content) compose.setResolvedContent(u.content);
+      if (u.found) compose.overwriteContent(u.found);
       compose.noteProgress(u.reason ?? null, u.progress !== undefined ? u.progress : compose.snapshot().progress);
       await tx.save(compose);
       return true;
