@@ -57,7 +57,7 @@ export class KojiUnknownTagError extends KojiError {
     readonly tag: string | number,
     options?: { cause?: unknown },
   ) {
-    super(`Unknown Koji tag "${tag}"`, options);
+    super(`Unknown Koji tag ${tag}.`, options);
   }
 }
 
