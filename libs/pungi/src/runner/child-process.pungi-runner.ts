@@ -146,7 +146,7 @@ export class ChildProcessPungiRunner implements PungiRunner {
     if (outcome.kind === 'cancelled') {
       return this.failure(paths, 'cancelled', pid, null, cancelReason(request.signal), '');
     }
-    const pungiErrors = await this.logs.readErrors(request.command.composeDir, request.logRewrite);
+    const pungiErrors = await this.logs.readFailureErrors(request.command.composeDir, request.logRewrite);
     if (outcome.kind === 'timeout') {
       const message = `Compose has taken more time than allowed by configuration (${String(request.timeoutSeconds)} seconds)`;
       return this.failure(paths, 'timed-out', pid, null, message, pungiErrors, request);
