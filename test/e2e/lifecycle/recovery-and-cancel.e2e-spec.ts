@@ -98,7 +98,7 @@ describe('a backend shut down cleanly mid-generation', () => {
 });
 
 describe('a backend killed mid-generation', () => {
-  it('has its compose retried by another backend within the lease time', async () => {
+  it('has its engine processes die with it and its compose retried once by another backend', async () => {
     const sleeping = pungiStandin({ PUNGI_STANDIN_MODE: 'sleep', PUNGI_STANDIN_SLEEP: '300' });
     const env: Record<string, string | undefined> = {
       ...process.env,
@@ -126,11 +126,12 @@ describe('a backend killed mid-generation', () => {
       expect(generating.attempts).toBe(1);
       const pidsFile = join(api.targetDir, `odcs-${created.id}`, 'standin-pids.json');
       await waitFor(() => existsSync(pidsFile));
-      const { pgid } = JSON.parse(readFileSync(pidsFile, 'utf8')) as { pgid: number };
-      // The machine is lost: the backend and the Pungi it ran are gone.
+      const pids = JSON.parse(readFileSync(pidsFile, 'utf8')) as { pid: number; pgid: number; childPid: number };
+      expect([pids.pgid, pids.pid, pids.childPid].every(alive)).toBe(true);
+      // The backend is killed; the Pungi it ran (and that Pungi's child) must not outlive it.
       doomed.kill('SIGKILL');
       await new Promise((r) => doomed.once('exit', r));
-      process.kill(-pgid, 'SIGKILL');
+      await waitFor(() => ![pids.pgid, pids.pid, pids.childPid].some(alive), 10_000);
       // Another backend comes up; when the lease lapses it retries the compose.
       survivor = await startService({
         db,
@@ -144,10 +145,14 @@ describe('a backend killed mid-generation', () => {
       });
       const done = await waitForState(survivor, created.id, ['done', 'failed'], 30_000);
       expect(done).toMatchObject({ state_name: 'done', attempts: 2 });
-      const history = await db.query<{ reason: string }>(
-        `SELECT payload->'compose'->>'state_reason' AS reason FROM outbox_messages WHERE compose_id = $1 AND type = 'compose.state-changed.v1' ORDER BY id`,
+      // The survivor started from an empty compose dir: nothing of the killed attempt is left.
+      expect(existsSync(pidsFile)).toBe(false);
+      const history = await db.query<{ state: string; reason: string }>(
+        `SELECT payload->'compose'->>'state_name' AS state, payload->'compose'->>'state_reason' AS reason
+           FROM outbox_messages WHERE compose_id = $1 AND type = 'compose.state-changed.v1' ORDER BY id`,
         [created.id],
       );
+      expect(history.filter((h) => h.state === 'done')).toHaveLength(1);
       expect(history.map((h) => h.reason)).toContainEqual(
         expect.stringMatching(/^Generation attempt 1 of 3 was lost: its backend \(.+\) stopped renewing its lease; retrying\.$/),
       );

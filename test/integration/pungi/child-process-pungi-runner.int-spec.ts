@@ -174,7 +174,7 @@ describe('ChildProcessPungiRunner with the pungi-koji stand-in', () => {
     expect(result.status).toBe('cancelled');
     if (result.status === 'succeeded') return;
     expect(result.reason).toBe('Pungi was cancelled: Canceled by alice');
-    expect(result.pid).toBe(pids.pid);
+    expect(result.pid).toBe(pids.pgid); // the watchdog leading the group
     expect(errnoOf(() => process.kill(-pids.pid, 0))).toBe('ESRCH');
     expect(errnoOf(() => process.kill(pids.childPid, 0))).toBe('ESRCH');
   });
