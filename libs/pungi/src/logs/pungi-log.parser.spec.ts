@@ -80,6 +80,17 @@ describe('PungiLogParser', () => {
     expect(await new PungiLogParser().readErrors(dir)).toBe('');
     expect(await new PungiLogParser().readErrors(join(dir, 'no', 'such'))).toBe('');
   });
+
+  it('readFailureErrors: the global log when it exists, else the error lines of the stderr log', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'odcs-log-'));
+    dirs.push(dir);
+    await writeFile(composeFiles.stderrLog(dir), 'usage: pungi-koji ...\npungi-koji: error: unrecognized arguments: --x\n');
+    expect(await new PungiLogParser().readFailureErrors(dir)).toBe('pungi-koji: error: unrecognized arguments: --x\n');
+    await mkdir(join(dir, 'logs', 'global'), { recursive: true });
+    await writeFile(composeFiles.globalLog(dir), `${I}started\n`);
+    expect(await new PungiLogParser().readFailureErrors(dir)).toBe('');
+    expect(await new PungiLogParser().readFailureErrors(join(dir, 'no', 'such'))).toBe('');
+  });
 });
 
 describe('extractStderrErrors', () => {
@@ -108,23 +119,5 @@ describe('extractStderrErrors', () => {
     expect(extractStderrErrors('pungi-koji: error: bad dir /srv/odcs/x\n', rewrite)).toBe(
       'pungi-koji: error: bad dir https://odcs.example.com/composes/x\n',
     );
-  });
-});
-
-describe('PungiLogParser.readFailureErrors', () => {
-  const dirs: string[] = [];
-  afterEach(async () => {
-    await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
-  });
-
-  it('reads the global log when it exists, else the error lines of the stderr log', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'odcs-log-'));
-    dirs.push(dir);
-    await writeFile(composeFiles.stderrLog(dir), 'usage: pungi-koji ...\npungi-koji: error: unrecognized arguments: --x\n');
-    expect(await new PungiLogParser().readFailureErrors(dir)).toBe('pungi-koji: error: unrecognized arguments: --x\n');
-    await mkdir(join(dir, 'logs', 'global'), { recursive: true });
-    await writeFile(composeFiles.globalLog(dir), `${I}started\n`);
-    expect(await new PungiLogParser().readFailureErrors(dir)).toBe('');
-    expect(await new PungiLogParser().readFailureErrors(join(dir, 'no', 'such'))).toBe('');
   });
 });
