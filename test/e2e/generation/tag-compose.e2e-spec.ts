@@ -58,6 +58,16 @@ describe('tag composes through Pungi (CONTRACT §6, §8, §9)', () => {
     expect(failed.state_reason).toBe('Error while generating compose: Unknown Koji tag no-such-tag.');
   });
 
+  it('fails with the Koji fault when Koji answers one while the event is chosen', async () => {
+    hub.failNextRequests(1, 'generic-error');
+    const created = await post({ source: { type: 'tag', source: 'odcs-base' }, flags: ['no_reuse'] });
+    const failed = await waitForState(t, created.id, ['done', 'failed']);
+    expect(failed).toMatchObject({
+      state_name: 'failed',
+      state_reason: 'Error while generating compose: Koji connection has failed: database is in maintenance',
+    });
+  });
+
   it("fails a label Pungi refuses with Pungi's own error line in the reason", async () => {
     const created = await post({
       source: { type: 'tag', source: 'odcs-candidate', packages: ['odcs-foo'] },

@@ -71,6 +71,13 @@ describe('KojiEventResolver (CONTRACT §8.3, §6.3)', () => {
     expect(resolver.cachedEvent('odcs-missing')).toBeUndefined();
   });
 
+  it('fails with "Koji connection has failed: <fault>" when Koji answers a fault (§8.3)', async () => {
+    hub.failNextRequests(1, 'generic-error');
+    await expect(resolver.resolveTagEvent('odcs-base')).rejects.toThrow(/^Koji connection has failed: database is in maintenance$/);
+    expect(resolver.cachedEvent('odcs-base')).toBeUndefined();
+    expect(await resolver.resolveTagEvent('odcs-base')).toBe(hub.lastEvent());
+  });
+
   it('isTagUnchangedSince checks the tag and every inherited tag', async () => {
     const event = hub.lastEvent();
     expect(await resolver.isTagUnchangedSince('odcs-candidate', event)).toBe(true);
