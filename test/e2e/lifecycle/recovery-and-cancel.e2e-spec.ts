@@ -69,6 +69,38 @@ describe('cancel a generating compose', () => {
   });
 });
 
+describe('a generation that outlives every timeout', () => {
+  it("is stopped and failed with the contract's stuck reason (§8.5: 2 × pungi_timeout)", async () => {
+    const t = await startService({
+      db,
+      config: {
+        koji_hub_url: hub.hubUrl,
+        koji_top_url: hub.topUrl,
+        compose_engine: 'pungi',
+        // Pungi and its child ignore SIGTERM: the runner waits out its kill grace after the 1 s timeout.
+        pungi_koji: pungiStandin({ PUNGI_STANDIN_MODE: 'sleep', PUNGI_STANDIN_SLEEP: '300', PUNGI_STANDIN_IGNORE_TERM: '1' }).command,
+        pungi_timeout: 1,
+      },
+    });
+    try {
+      const created = (await t.request('POST', '/api/1/composes/', { source: { type: 'tag', source: 'odcs-base' }, flags: ['no_reuse'] }))
+        .body;
+      const pidsFile = join(t.targetDir, `odcs-${created.id}`, 'standin-pids.json');
+      await waitFor(() => existsSync(pidsFile));
+      const pids = JSON.parse(readFileSync(pidsFile, 'utf8')) as { pid: number; childPid: number };
+      const failed = await waitForState(t, created.id, ['done', 'failed']);
+      expect(failed).toMatchObject({
+        state_name: 'failed',
+        state_reason: "Compose stuck in 'generating' state for longer than 2 seconds.",
+      });
+      await waitFor(() => !alive(pids.pid) && !alive(pids.childPid), 30_000);
+      expect((await t.request('GET', `/api/1/composes/${created.id}`)).body.state_reason).toBe(failed.state_reason);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe('a backend shut down cleanly mid-generation', () => {
   it('hands the compose back to wait without using up an attempt', async () => {
     const t = await startService({
