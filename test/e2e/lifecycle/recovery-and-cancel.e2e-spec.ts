@@ -37,6 +37,25 @@ const waitFor = async (check: () => boolean | Promise<boolean>, ms = 20_000): Pr
   }
 };
 
+interface StandinPids {
+  pid: number;
+  pgid: number;
+  childPid: number;
+}
+/** The stand-in's pids once its file is complete (it may be seen half written). */
+const standinPids = async (file: string): Promise<StandinPids> => {
+  let pids: StandinPids | null = null;
+  await waitFor(() => {
+    try {
+      pids = JSON.parse(readFileSync(file, 'utf8')) as StandinPids;
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  return pids!;
+};
+
 describe('cancel a generating compose', () => {
   let t: TestApp;
   afterAll(() => t.close());
@@ -56,8 +75,7 @@ describe('cancel a generating compose', () => {
       .body;
     await waitForState(t, created.id, ['generating']);
     const pidsFile = join(t.targetDir, `odcs-${created.id}`, 'standin-pids.json');
-    await waitFor(() => existsSync(pidsFile));
-    const pids = JSON.parse(readFileSync(pidsFile, 'utf8')) as { pid: number; childPid: number };
+    const pids = await standinPids(pidsFile);
     expect(alive(pids.pid) && alive(pids.childPid)).toBe(true);
 
     const res = await t.request('DELETE', `/api/1/composes/${created.id}`);
@@ -86,8 +104,7 @@ describe('a generation that outlives every timeout', () => {
       const created = (await t.request('POST', '/api/1/composes/', { source: { type: 'tag', source: 'odcs-base' }, flags: ['no_reuse'] }))
         .body;
       const pidsFile = join(t.targetDir, `odcs-${created.id}`, 'standin-pids.json');
-      await waitFor(() => existsSync(pidsFile));
-      const pids = JSON.parse(readFileSync(pidsFile, 'utf8')) as { pid: number; childPid: number };
+      const pids = await standinPids(pidsFile);
       const failed = await waitForState(t, created.id, ['done', 'failed']);
       expect(failed).toMatchObject({
         state_name: 'failed',
@@ -115,8 +132,7 @@ describe('a backend shut down cleanly mid-generation', () => {
     const created = (await t.request('POST', '/api/1/composes/', { source: { type: 'tag', source: 'odcs-base' }, flags: ['no_reuse'] }))
       .body;
     const pidsFile = join(t.targetDir, `odcs-${created.id}`, 'standin-pids.json');
-    await waitFor(() => existsSync(pidsFile));
-    const { pid } = JSON.parse(readFileSync(pidsFile, 'utf8')) as { pid: number };
+    const { pid } = await standinPids(pidsFile);
     await t.close();
     const [row] = await db.query<{ state: number; attempts: number; state_reason: string }>(
       'SELECT state, attempts, state_reason FROM composes WHERE id = $1',
@@ -157,8 +173,7 @@ describe('a backend killed mid-generation', () => {
       const generating = await waitForState(api, created.id, ['generating']);
       expect(generating.attempts).toBe(1);
       const pidsFile = join(api.targetDir, `odcs-${created.id}`, 'standin-pids.json');
-      await waitFor(() => existsSync(pidsFile));
-      const pids = JSON.parse(readFileSync(pidsFile, 'utf8')) as { pid: number; pgid: number; childPid: number };
+      const pids = await standinPids(pidsFile);
       expect([pids.pgid, pids.pid, pids.childPid].every(alive)).toBe(true);
       // The backend is killed; the Pungi it ran (and that Pungi's child) must not outlive it.
       doomed.kill('SIGKILL');
