@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OdcsConfig } from '@odcs/config';
 import { startTestApp, type TestApp } from '../../support/app.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { startKojiHub, type KojiHub } from '../../support/koji/koji-hub.js';
@@ -56,21 +57,25 @@ const standinPids = async (file: string): Promise<StandinPids> => {
   return pids!;
 };
 
+/** A backend (with the API) whose pungi-koji sleeps until it is stopped. */
+const sleepingPungiService = (config: Partial<OdcsConfig> = {}, env: Record<string, string> = {}): Promise<TestApp> =>
+  startService({
+    db,
+    config: {
+      koji_hub_url: hub.hubUrl,
+      koji_top_url: hub.topUrl,
+      compose_engine: 'pungi',
+      pungi_koji: pungiStandin({ PUNGI_STANDIN_MODE: 'sleep', PUNGI_STANDIN_SLEEP: '300', ...env }).command,
+      ...config,
+    },
+  });
+
 describe('cancel a generating compose', () => {
   let t: TestApp;
   afterAll(() => t.close());
 
   it('kills the running engine and ends failed with "Canceled by <user>"', async () => {
-    t = await startService({
-      db,
-      config: {
-        koji_hub_url: hub.hubUrl,
-        koji_top_url: hub.topUrl,
-        compose_engine: 'pungi',
-        pungi_koji: pungiStandin({ PUNGI_STANDIN_MODE: 'sleep', PUNGI_STANDIN_SLEEP: '300' }).command,
-        generation_lease_seconds: 5,
-      },
-    });
+    t = await sleepingPungiService({ generation_lease_seconds: 5 });
     const created = (await t.request('POST', '/api/1/composes/', { source: { type: 'tag', source: 'odcs-base' }, flags: ['no_reuse'] }))
       .body;
     await waitForState(t, created.id, ['generating']);
@@ -89,17 +94,8 @@ describe('cancel a generating compose', () => {
 
 describe('a generation that outlives every timeout', () => {
   it("is stopped and failed with the contract's stuck reason (§8.5: 2 × pungi_timeout)", async () => {
-    const t = await startService({
-      db,
-      config: {
-        koji_hub_url: hub.hubUrl,
-        koji_top_url: hub.topUrl,
-        compose_engine: 'pungi',
-        // Pungi and its child ignore SIGTERM: the runner waits out its kill grace after the 1 s timeout.
-        pungi_koji: pungiStandin({ PUNGI_STANDIN_MODE: 'sleep', PUNGI_STANDIN_SLEEP: '300', PUNGI_STANDIN_IGNORE_TERM: '1' }).command,
-        pungi_timeout: 1,
-      },
-    });
+    // Pungi and its child ignore SIGTERM: the runner waits out its kill grace after the 1 s timeout.
+    const t = await sleepingPungiService({ pungi_timeout: 1 }, { PUNGI_STANDIN_IGNORE_TERM: '1' });
     try {
       const created = (await t.request('POST', '/api/1/composes/', { source: { type: 'tag', source: 'odcs-base' }, flags: ['no_reuse'] }))
         .body;
@@ -120,15 +116,7 @@ describe('a generation that outlives every timeout', () => {
 
 describe('a backend shut down cleanly mid-generation', () => {
   it('hands the compose back to wait without using up an attempt', async () => {
-    const t = await startService({
-      db,
-      config: {
-        koji_hub_url: hub.hubUrl,
-        koji_top_url: hub.topUrl,
-        compose_engine: 'pungi',
-        pungi_koji: pungiStandin({ PUNGI_STANDIN_MODE: 'sleep', PUNGI_STANDIN_SLEEP: '300' }).command,
-      },
-    });
+    const t = await sleepingPungiService();
     const created = (await t.request('POST', '/api/1/composes/', { source: { type: 'tag', source: 'odcs-base' }, flags: ['no_reuse'] }))
       .body;
     const pidsFile = join(t.targetDir, `odcs-${created.id}`, 'standin-pids.json');
