@@ -16,6 +16,7 @@ export type {
 export { KojiEventResolver } from './events/koji-event.resolver.js';
 export {
   KojiBadResponseError,
+  KojiConnectionFailedError,
   KojiError,
   KojiFaultError,
   KojiUnknownBuildsError,

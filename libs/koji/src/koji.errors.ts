@@ -50,6 +50,15 @@ export class KojiBadResponseError extends KojiError {
   }
 }
 
+/** A Koji fault while choosing a compose's event (CONTRACT §8.3, as plain text per Decision 3). */
+export class KojiConnectionFailedError extends KojiError {
+  readonly code = 'KOJI.FAULT';
+
+  constructor(readonly fault: KojiFaultError) {
+    super(`Koji connection has failed: ${fault.faultString}`, { cause: fault });
+  }
+}
+
 export class KojiUnknownTagError extends KojiError {
   readonly code = 'KOJI.UNKNOWN_TAG';
 
@@ -57,7 +66,7 @@ export class KojiUnknownTagError extends KojiError {
     readonly tag: string | number,
     options?: { cause?: unknown },
   ) {
-    super(`Unknown Koji tag "${tag}"`, options);
+    super(`Unknown Koji tag ${tag}.`, options);
   }
 }
 

@@ -15,3 +15,4 @@ export * from './compose-info/compose-info.store.js';
 export * from './runner/pungi-runner.port.js';
 export * from './runner/child-process.pungi-runner.js';
 export * from './pungi.module.js';
+export * from './runner/watched-spawn.js';

@@ -170,6 +170,14 @@ describe('proxy-header backends through the frontend', () => {
     expect((await post('carol@EXAMPLE.COM')()).body.owner).toBe('carol');
   });
 
+  it('kerberos with the principal in another header: the 401 without identity still names REMOTE_USER (§7.1)', async () => {
+    const t = await appFor({ auth_backend: 'kerberos', ...kerberosConfig(), auth_user_header: 'X-Remote-User' });
+    const post = (headers: Record<string, string>) => () => requestFrom(t, PROXY, 'POST', '/api/1/composes/', tagCompose(), headers);
+    expect((await post({ 'X-Remote-User': 'carol@EXAMPLE.COM' })()).body.owner).toBe('carol');
+    await expectRefused(t, post({}), 401, 'REMOTE_USER is not present in request.');
+    await expectRefused(t, post({ REMOTE_USER: 'carol@EXAMPLE.COM' }), 401, 'REMOTE_USER is not present in request.');
+  });
+
   describe('ssl', () => {
     const ALICE = 'CN=alice,OU=people,O=Example';
     let t: TestApp;

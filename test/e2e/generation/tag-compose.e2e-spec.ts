@@ -55,7 +55,31 @@ describe('tag composes through Pungi (CONTRACT §6, §8, §9)', () => {
     const created = await post({ source: { type: 'tag', source: 'no-such-tag' } });
     const failed = await waitForState(t, created.id, ['done', 'failed']);
     expect(failed.state_name).toBe('failed');
-    expect(failed.state_reason).toContain('Unknown Koji tag "no-such-tag"');
+    expect(failed.state_reason).toBe('Error while generating compose: Unknown Koji tag no-such-tag.');
+  });
+
+  it('fails with the Koji fault when Koji answers one while the event is chosen', async () => {
+    hub.failNextRequests(1, 'generic-error');
+    const created = await post({ source: { type: 'tag', source: 'odcs-base' }, flags: ['no_reuse'] });
+    const failed = await waitForState(t, created.id, ['done', 'failed']);
+    expect(failed).toMatchObject({
+      state_name: 'failed',
+      state_reason: 'Error while generating compose: Koji connection has failed: database is in maintenance',
+    });
+  });
+
+  it("fails a label Pungi refuses with Pungi's own error line in the reason", async () => {
+    const created = await post({
+      source: { type: 'tag', source: 'odcs-candidate', packages: ['odcs-foo'] },
+      flags: ['no_reuse'],
+      label: 'nightly-1',
+    });
+    const failed = await waitForState(t, created.id, ['done', 'failed']);
+    expect(failed.state_name).toBe('failed');
+    expect(failed.state_reason).toMatch(
+      /^Error while generating compose: Command '.*' returned non-zero value 2, stdout log: .*, stderr log: .*\n/,
+    );
+    expect(failed.state_reason.split('\n').slice(1)).toEqual(['pungi-koji: error: Label in unknown format: nightly-1', '']);
   });
 
   it('reuses an identical older compose, and stops reusing once the tag changed', async () => {

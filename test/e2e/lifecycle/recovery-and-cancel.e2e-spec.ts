@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OdcsConfig } from '@odcs/config';
 import { startTestApp, type TestApp } from '../../support/app.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { startKojiHub, type KojiHub } from '../../support/koji/koji-hub.js';
@@ -37,27 +38,49 @@ const waitFor = async (check: () => boolean | Promise<boolean>, ms = 20_000): Pr
   }
 };
 
+interface StandinPids {
+  pid: number;
+  pgid: number;
+  childPid: number;
+}
+/** The stand-in's pids once its file is complete (it may be seen half written). */
+const standinPids = async (file: string): Promise<StandinPids> => {
+  let pids: StandinPids | null = null;
+  await waitFor(() => {
+    try {
+      pids = JSON.parse(readFileSync(file, 'utf8')) as StandinPids;
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  return pids!;
+};
+
+/** A backend (with the API) whose pungi-koji sleeps until it is stopped. */
+const sleepingPungiService = (config: Partial<OdcsConfig> = {}, env: Record<string, string> = {}): Promise<TestApp> =>
+  startService({
+    db,
+    config: {
+      koji_hub_url: hub.hubUrl,
+      koji_top_url: hub.topUrl,
+      compose_engine: 'pungi',
+      pungi_koji: pungiStandin({ PUNGI_STANDIN_MODE: 'sleep', PUNGI_STANDIN_SLEEP: '300', ...env }).command,
+      ...config,
+    },
+  });
+
 describe('cancel a generating compose', () => {
   let t: TestApp;
   afterAll(() => t.close());
 
   it('kills the running engine and ends failed with "Canceled by <user>"', async () => {
-    t = await startService({
-      db,
-      config: {
-        koji_hub_url: hub.hubUrl,
-        koji_top_url: hub.topUrl,
-        compose_engine: 'pungi',
-        pungi_koji: pungiStandin({ PUNGI_STANDIN_MODE: 'sleep', PUNGI_STANDIN_SLEEP: '300' }).command,
-        generation_lease_seconds: 5,
-      },
-    });
+    t = await sleepingPungiService({ generation_lease_seconds: 5 });
     const created = (await t.request('POST', '/api/1/composes/', { source: { type: 'tag', source: 'odcs-base' }, flags: ['no_reuse'] }))
       .body;
     await waitForState(t, created.id, ['generating']);
     const pidsFile = join(t.targetDir, `odcs-${created.id}`, 'standin-pids.json');
-    await waitFor(() => existsSync(pidsFile));
-    const pids = JSON.parse(readFileSync(pidsFile, 'utf8')) as { pid: number; childPid: number };
+    const pids = await standinPids(pidsFile);
     expect(alive(pids.pid) && alive(pids.childPid)).toBe(true);
 
     const res = await t.request('DELETE', `/api/1/composes/${created.id}`);
@@ -69,22 +92,35 @@ describe('cancel a generating compose', () => {
   });
 });
 
+describe('a generation that outlives every timeout', () => {
+  it("is stopped and failed with the contract's stuck reason (§8.5: 2 × pungi_timeout)", async () => {
+    // Pungi and its child ignore SIGTERM: the runner waits out its kill grace after the 1 s timeout.
+    const t = await sleepingPungiService({ pungi_timeout: 1 }, { PUNGI_STANDIN_IGNORE_TERM: '1' });
+    try {
+      const created = (await t.request('POST', '/api/1/composes/', { source: { type: 'tag', source: 'odcs-base' }, flags: ['no_reuse'] }))
+        .body;
+      const pidsFile = join(t.targetDir, `odcs-${created.id}`, 'standin-pids.json');
+      const pids = await standinPids(pidsFile);
+      const failed = await waitForState(t, created.id, ['done', 'failed']);
+      expect(failed).toMatchObject({
+        state_name: 'failed',
+        state_reason: "Compose stuck in 'generating' state for longer than 2 seconds.",
+      });
+      await waitFor(() => !alive(pids.pid) && !alive(pids.childPid), 30_000);
+      expect((await t.request('GET', `/api/1/composes/${created.id}`)).body.state_reason).toBe(failed.state_reason);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe('a backend shut down cleanly mid-generation', () => {
   it('hands the compose back to wait without using up an attempt', async () => {
-    const t = await startService({
-      db,
-      config: {
-        koji_hub_url: hub.hubUrl,
-        koji_top_url: hub.topUrl,
-        compose_engine: 'pungi',
-        pungi_koji: pungiStandin({ PUNGI_STANDIN_MODE: 'sleep', PUNGI_STANDIN_SLEEP: '300' }).command,
-      },
-    });
+    const t = await sleepingPungiService();
     const created = (await t.request('POST', '/api/1/composes/', { source: { type: 'tag', source: 'odcs-base' }, flags: ['no_reuse'] }))
       .body;
     const pidsFile = join(t.targetDir, `odcs-${created.id}`, 'standin-pids.json');
-    await waitFor(() => existsSync(pidsFile));
-    const { pid } = JSON.parse(readFileSync(pidsFile, 'utf8')) as { pid: number };
+    const { pid } = await standinPids(pidsFile);
     await t.close();
     const [row] = await db.query<{ state: number; attempts: number; state_reason: string }>(
       'SELECT state, attempts, state_reason FROM composes WHERE id = $1',
@@ -98,7 +134,7 @@ describe('a backend shut down cleanly mid-generation', () => {
 });
 
 describe('a backend killed mid-generation', () => {
-  it('has its compose retried by another backend within the lease time', async () => {
+  it('has its engine processes die with it and its compose retried once by another backend', async () => {
     const sleeping = pungiStandin({ PUNGI_STANDIN_MODE: 'sleep', PUNGI_STANDIN_SLEEP: '300' });
     const env: Record<string, string | undefined> = {
       ...process.env,
@@ -125,12 +161,12 @@ describe('a backend killed mid-generation', () => {
       const generating = await waitForState(api, created.id, ['generating']);
       expect(generating.attempts).toBe(1);
       const pidsFile = join(api.targetDir, `odcs-${created.id}`, 'standin-pids.json');
-      await waitFor(() => existsSync(pidsFile));
-      const { pgid } = JSON.parse(readFileSync(pidsFile, 'utf8')) as { pgid: number };
-      // The machine is lost: the backend and the Pungi it ran are gone.
+      const pids = await standinPids(pidsFile);
+      expect([pids.pgid, pids.pid, pids.childPid].every(alive)).toBe(true);
+      // The backend is killed; the Pungi it ran (and that Pungi's child) must not outlive it.
       doomed.kill('SIGKILL');
       await new Promise((r) => doomed.once('exit', r));
-      process.kill(-pgid, 'SIGKILL');
+      await waitFor(() => ![pids.pgid, pids.pid, pids.childPid].some(alive), 10_000);
       // Another backend comes up; when the lease lapses it retries the compose.
       survivor = await startService({
         db,
@@ -144,10 +180,14 @@ describe('a backend killed mid-generation', () => {
       });
       const done = await waitForState(survivor, created.id, ['done', 'failed'], 30_000);
       expect(done).toMatchObject({ state_name: 'done', attempts: 2 });
-      const history = await db.query<{ reason: string }>(
-        `SELECT payload->'compose'->>'state_reason' AS reason FROM outbox_messages WHERE compose_id = $1 AND type = 'compose.state-changed.v1' ORDER BY id`,
+      // The survivor started from an empty compose dir: nothing of the killed attempt is left.
+      expect(existsSync(pidsFile)).toBe(false);
+      const history = await db.query<{ state: string; reason: string }>(
+        `SELECT payload->'compose'->>'state_name' AS state, payload->'compose'->>'state_reason' AS reason
+           FROM outbox_messages WHERE compose_id = $1 AND type = 'compose.state-changed.v1' ORDER BY id`,
         [created.id],
       );
+      expect(history.filter((h) => h.state === 'done')).toHaveLength(1);
       expect(history.map((h) => h.reason)).toContainEqual(
         expect.stringMatching(/^Generation attempt 1 of 3 was lost: its backend \(.+\) stopped renewing its lease; retrying\.$/),
       );

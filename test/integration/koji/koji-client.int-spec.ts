@@ -67,7 +67,7 @@ describe('KojiClient against the test hub', () => {
   });
 
   it('listTagged on an unknown tag fails with an actionable reason', async () => {
-    await expect(koji.listTagged('no-such-tag')).rejects.toThrow('Unknown Koji tag "no-such-tag"');
+    await expect(koji.listTagged('no-such-tag')).rejects.toThrow('Unknown Koji tag no-such-tag.');
     await expect(koji.listTaggedRPMS('no-such-tag')).rejects.toBeInstanceOf(KojiUnknownTagError);
   });
 

@@ -67,8 +67,15 @@ describe('KojiEventResolver (CONTRACT §8.3, §6.3)', () => {
   it('fails an unknown tag with an actionable reason', async () => {
     const error = await resolver.resolveTagEvent('odcs-missing').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KojiUnknownTagError);
-    expect((error as Error).message).toBe('Unknown Koji tag "odcs-missing"');
+    expect((error as Error).message).toBe('Unknown Koji tag odcs-missing.');
     expect(resolver.cachedEvent('odcs-missing')).toBeUndefined();
+  });
+
+  it('fails with "Koji connection has failed: <fault>" when Koji answers a fault (§8.3)', async () => {
+    hub.failNextRequests(1, 'generic-error');
+    await expect(resolver.resolveTagEvent('odcs-base')).rejects.toThrow(/^Koji connection has failed: database is in maintenance$/);
+    expect(resolver.cachedEvent('odcs-base')).toBeUndefined();
+    expect(await resolver.resolveTagEvent('odcs-base')).toBe(hub.lastEvent());
   });
 
   it('isTagUnchangedSince checks the tag and every inherited tag', async () => {
@@ -77,6 +84,6 @@ describe('KojiEventResolver (CONTRACT §8.3, §6.3)', () => {
     hub.tagBuild('odcs-base', 'odcs-foo-1.1-1');
     expect(await resolver.isTagUnchangedSince('odcs-candidate', event)).toBe(false);
     expect(await resolver.isTagUnchangedSince('odcs-candidate', hub.lastEvent())).toBe(true);
-    await expect(resolver.isTagUnchangedSince('odcs-missing', event)).rejects.toThrow('Unknown Koji tag "odcs-missing"');
+    await expect(resolver.isTagUnchangedSince('odcs-missing', event)).rejects.toThrow('Unknown Koji tag odcs-missing.');
   });
 });

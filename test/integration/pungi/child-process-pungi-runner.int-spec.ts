@@ -111,14 +111,45 @@ describe('ChildProcessPungiRunner with the pungi-koji stand-in', () => {
     expect(result.reason).toContain('pkgset phase failed in https://odcs.example.com/composes/odcs-7/work');
   });
 
-  it('fails with exit code 2 and the message on stderr when Pungi rejects an argument', async () => {
-    const result = await runner.run(request({ command: { ...request().command, extraArgs: ['--bogus'] } }));
+  it.each([
+    ['an unknown option', { extraArgs: ['--bogus', '--also-bogus'] }, 'unrecognized arguments: --bogus --also-bogus'],
+    ['a label not in Name-X.Y form', { label: 'Beta-1' }, 'Label in unknown format: Beta-1'],
+    [
+      'a missing --old-composes dir',
+      { oldComposesDir: '/no/such/old-composes' },
+      'The old composes directory does not exist or is not a directory: /no/such/old-composes',
+    ],
+  ])(
+    "fails with exit 2 and Pungi's own error line in the reason when it refuses %s before its log exists",
+    async (_case, change, error) => {
+      const base = request();
+      const command = {
+        ...base.command,
+        ...('extraArgs' in change ? { extraArgs: change.extraArgs } : {}),
+        ...('label' in change ? { spec: { ...spec, label: change.label } } : {}),
+        ...('oldComposesDir' in change ? { oldComposesDir: change.oldComposesDir } : {}),
+      };
+      const result = await runner.run({ ...base, command });
 
-    expect(result.status).toBe('failed');
-    if (result.status === 'succeeded') return;
-    expect(result.exitCode).toBe(2);
-    expect(result.reason).toContain('returned non-zero value 2');
-    expect(await readFile(result.stderrLog, 'utf8')).toContain('unrecognized arguments: --bogus');
+      expect(result.status).toBe('failed');
+      if (result.status === 'succeeded') return;
+      expect(result.exitCode).toBe(2);
+      expect(existsSync(composeFiles.globalLog(composeDir))).toBe(false);
+      const stderr = await readFile(result.stderrLog, 'utf8');
+      expect(stderr).toMatch(/^usage: pungi-koji /);
+      expect(result.pungiErrors).toBe(`pungi-koji: error: ${error}\n`);
+      expect(result.reason).toBe(
+        `Command '${JSON.stringify(result.argv)}' returned non-zero value 2, ` +
+          `stdout log: ${result.stdoutLog}, stderr log: ${result.stderrLog}\npungi-koji: error: ${error}\n`,
+      );
+    },
+  );
+
+  it('accepts productmd labels', async () => {
+    for (const label of ['RC-1.0', 'Beta-10.2', 'Update-1.12']) {
+      const result = await runner.run(request({ command: { ...request().command, spec: { ...spec, label } } }));
+      expect(result.status, label).toBe('succeeded');
+    }
   });
 
   it('stops the whole process group on timeout and names the seconds that applied', async () => {
@@ -143,7 +174,7 @@ describe('ChildProcessPungiRunner with the pungi-koji stand-in', () => {
     expect(result.status).toBe('cancelled');
     if (result.status === 'succeeded') return;
     expect(result.reason).toBe('Pungi was cancelled: Canceled by alice');
-    expect(result.pid).toBe(pids.pid);
+    expect(result.pid).toBe(pids.pgid); // the watchdog leading the group
     expect(errnoOf(() => process.kill(-pids.pid, 0))).toBe('ESRCH');
     expect(errnoOf(() => process.kill(pids.childPid, 0))).toBe('ESRCH');
   });

@@ -27,7 +27,7 @@ export interface HubCall {
 }
 
 /** What the next XML-RPC requests suffer: the socket is destroyed, left hanging, or answered 503. */
-export type HubFailureMode = 'reset' | 'hang' | 'http-503';
+export type HubFailureMode = 'reset' | 'hang' | 'http-503' | 'generic-error';
 
 export interface KojiHub {
   /** XML-RPC endpoint, `http://127.0.0.1:<port>/kojihub`. */
@@ -48,7 +48,7 @@ export interface KojiHub {
   addTag(tag: HubTagFixture): void;
   setParents(tag: string, parents: HubParentFixture[]): number;
   addBuild(build: HubBuildFixture): HubBuild;
-  /** Makes the next `count` XML-RPC requests fail at the transport level. */
+  /** Makes the next `count` XML-RPC requests fail at the transport level, or with a Koji GenericError fault. */
   failNextRequests(count: number, mode: HubFailureMode): void;
   close(): Promise<void>;
 }
@@ -85,6 +85,10 @@ export async function startKojiHub(fixture: KojiHubFixture): Promise<KojiHub> {
     if (failure === 'reset') return void req.socket.destroy();
     if (failure === 'hang') return;
     if (failure === 'http-503') return void res.writeHead(503, { 'content-type': 'text/plain' }).end('Service Unavailable');
+    if (failure === 'generic-error') {
+      const xml = Serializer.serializeFault({ faultCode: 1000, faultString: 'database is in maintenance' });
+      return void res.writeHead(200, { 'content-type': 'text/xml', 'content-length': Buffer.byteLength(xml) }).end(xml);
+    }
     new Deserializer().deserializeMethodCall(req, (error, method, params) => {
       let xml: string;
       try {

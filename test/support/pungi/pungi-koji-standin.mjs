@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// Scripted stand-in for pungi-koji, for tests. It checks its command line like pungi-koji
-// (unknown or missing arguments fail with a message), then writes into --compose-dir what a
-// real Pungi run leaves there.
+// Scripted stand-in for pungi-koji, for tests. It refuses what pungi-koji 4.3 refuses on its
+// command line (unknown options, missing arguments, a label not in productmd's Name-X.Y form,
+// a missing --old-composes dir) the way argparse does: usage, `pungi-koji: error: ...` on
+// stderr, exit 2, before any log is written. Otherwise it writes into --compose-dir what a real
+// Pungi run leaves there.
 //
 // Behaviour through the environment:
 //   PUNGI_STANDIN_MODE=success (default) | fail | sleep   (else a standin_mode = '...' line of the config)
@@ -15,7 +17,7 @@
 // Extra files for tests: standin-argv.json (argv received), standin-pids.json (sleep mode:
 // {"pid", "pgid", "childPid"}).
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 const COMPOSE_TYPES = {
@@ -27,13 +29,26 @@ const COMPOSE_TYPES = {
 };
 const SUFFIXES = { production: '', nightly: '.n', test: '.t', ci: '.ci', development: '.d' };
 
+// What argparse prints before its error line (abridged to the options odcs passes).
+const USAGE =
+  'usage: pungi-koji [-h] (--target-dir PATH | --compose-dir PATH) [--label LABEL] [--no-label]\n' +
+  '                  [--old-composes PATH] --config CONFIG [--skip-phase PHASE] [--just-phase PHASE]\n' +
+  '                  [--nightly | --test | --ci | --production | --development] [--koji-event ID]\n' +
+  '                  [--no-latest-link] [--parent-compose-id PARENT_COMPOSE_ID] [--respin-of RESPIN_OF] [--quiet]\n';
+
+/** Like argparse's parser.error(): usage, "pungi-koji: error: <message>", exit 2. */
 function usageError(message) {
-  process.stderr.write(`pungi-koji-standin: error: ${message}\n`);
+  process.stderr.write(`${USAGE}pungi-koji: error: ${message}\n`);
   process.exit(2);
 }
 
+// productmd.composeinfo.verify_label: <milestone>-<major>.<minor>.
+const LABEL_NAMES = ['DevelPhaseExit', 'InternalAlpha', 'Alpha', 'InternalSnapshot', 'Beta', 'Snapshot', 'RC', 'Update'];
+const isProductmdLabel = (label) => LABEL_NAMES.some((name) => new RegExp(`^${name}-\\d+\\.\\d+$`).test(label));
+
 function parseArgs(argv) {
-  const opts = { parents: [], skipPhases: [], justPhases: [] };
+  const opts = { parents: [], skipPhases: [], justPhases: [], oldComposes: [] };
+  const unknown = [];
   const value = (i, name) => {
     const v = argv[i + 1];
     if (v === undefined || v.startsWith('--')) usageError(`argument ${name}: expected one argument`);
@@ -48,22 +63,31 @@ function parseArgs(argv) {
       opts.composeType = COMPOSE_TYPES[name];
     } else if (name === '--no-latest-link' && inline === undefined) opts.noLatestLink = true;
     else if (name === '--quiet' && inline === undefined) opts.quiet = true;
+    else if (name === '--no-label' && inline === undefined) opts.noLabel = true;
     else if (name === '--config') opts.config = inline ?? value(i++, name);
     else if (name === '--compose-dir') opts.composeDir = inline ?? value(i++, name);
     else if (name === '--label') opts.label = inline ?? value(i++, name);
     else if (name === '--respin-of') opts.respinOf = inline ?? value(i++, name);
     else if (name === '--parent-compose-id') opts.parents.push(inline ?? value(i++, name));
-    else if (name === '--old-composes') opts.oldComposes = inline ?? value(i++, name);
+    else if (name === '--old-composes') opts.oldComposes.push(inline ?? value(i++, name));
     else if (name === '--skip-phase') opts.skipPhases.push(inline ?? value(i++, name));
     else if (name === '--just-phase') opts.justPhases.push(inline ?? value(i++, name));
     else if (name === '--koji-event') {
       const event = inline ?? value(i++, name);
       if (!/^\d+$/.test(event)) usageError(`argument --koji-event: invalid int value: '${event}'`);
       opts.kojiEvent = Number(event);
-    } else usageError(`unrecognized arguments: ${arg}`);
+    } else unknown.push(arg);
   }
-  if (!opts.config) usageError('please specify a config (--config)');
-  if (!opts.composeDir) usageError('please specify --compose-dir');
+  if (!opts.composeDir) usageError('one of the arguments --target-dir --compose-dir is required');
+  if (!opts.config) usageError('the following arguments are required: --config');
+  if (unknown.length > 0) usageError(`unrecognized arguments: ${unknown.join(' ')}`);
+  // Checked by pungi-koji itself before its log exists, reported through parser.error() too.
+  if (opts.label !== undefined && !isProductmdLabel(opts.label)) usageError(`Label in unknown format: ${opts.label}`);
+  for (const dir of opts.oldComposes) {
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+      usageError(`The old composes directory does not exist or is not a directory: ${dir}`);
+    }
+  }
   return opts;
 }
 

@@ -118,7 +118,8 @@ export class GenerateComposeRunner {
     }
     await this.commands.execute(new RecordProgressCommand(c.id, { reason: REASON_GENERATING, progress: 'starting' }));
     const composeDir = join(targetDir, `odcs-${c.id}`);
-    if (c.attempts > 1) await rm(composeDir, { recursive: true, force: true }); // leftovers of a lost attempt
+    // A generation starts from nothing: whatever an earlier attempt (a killed or stopped backend) left goes.
+    await rm(composeDir, { recursive: true, force: true });
     const json = this.presenter.toJson(c);
     const progress = this.progressReporter(c.id);
     this.log.log(`compose ${c.id}: generating ${c.sourceType} ${c.source || c.builds || ''}`.trim());

@@ -29,7 +29,8 @@ export class KerberosIdentityStrategy implements IdentityStrategy {
     return { username, groups: await this.directory.groupsOf(username), scopes: null };
   }
 
+  /** The contract's text (§7.1), whichever header the proxy uses for the principal. */
   missingCredentials(): string {
-    return `${this.userHeader} is not present in request.`;
+    return 'REMOTE_USER is not present in request.';
   }
 }

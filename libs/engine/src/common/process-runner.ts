@@ -1,6 +1,6 @@
-import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
+import { spawnWatched } from '@odcs/pungi';
 
 export interface ProcessRunRequest {
   /** Executable first. */
@@ -26,30 +26,33 @@ const MAX_CAPTURE = 64 * 1024 * 1024;
 const KILL_GRACE_MS = 5000;
 
 /**
- * Runs a helper command (createrepo_c, the dependency resolver) in its own process group,
- * capturing its output; a cancel or timeout kills the whole group (SIGTERM, then SIGKILL).
+ * Runs a helper command (createrepo_c, the dependency resolver) in its own process group under
+ * a watchdog (the group dies when this process dies), capturing its output; a cancel or timeout
+ * kills the whole group (SIGTERM, then SIGKILL).
  */
 @Injectable()
 export class ProcessRunner {
   async run(request: ProcessRunRequest): Promise<ProcessRunResult> {
     if (request.signal?.aborted) return { kind: 'cancelled' };
-    const [command, ...args] = request.argv;
-    if (!command) throw new Error('ProcessRunner: empty command line');
-    const child = spawn(command, args, {
+    const started = await spawnWatched(request.argv, {
       cwd: request.cwd,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdout: 'pipe',
+      stderr: 'pipe',
       env: { ...process.env, ...request.env },
     });
+    if (started.kind === 'error') {
+      return { kind: 'not-started', code: started.error.code ?? 'UNKNOWN', message: started.error.message };
+    }
+    const { child, pgid: pid } = started;
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     let captured = 0;
     let pendingLine = '';
-    child.stdout.on('data', (chunk: Buffer) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
       captured += chunk.length;
       if (captured <= MAX_CAPTURE) stdout.push(chunk);
     });
-    child.stderr.on('data', (chunk: Buffer) => {
+    child.stderr?.on('data', (chunk: Buffer) => {
       stderr.push(chunk);
       if (!request.onStderrLine) return;
       const lines = (pendingLine + chunk.toString('utf8')).split('\n');
@@ -57,17 +60,8 @@ export class ProcessRunner {
       for (const line of lines) request.onStderrLine(line);
     });
     const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-      child.once('close', (code, signal) => resolve({ code, signal })),
+      child.once('close', (code: number | null, signal: NodeJS.Signals | null) => resolve({ code, signal })),
     );
-    const spawnError = await new Promise<NodeJS.ErrnoException | null>((resolve) => {
-      child.once('spawn', () => resolve(null));
-      child.once('error', resolve);
-    });
-    if (spawnError || child.pid === undefined) {
-      const code = spawnError?.code ?? 'UNKNOWN';
-      return { kind: 'not-started', code, message: spawnError?.message ?? 'no process id' };
-    }
-    const pid = child.pid;
     let timer: NodeJS.Timeout | undefined;
     let onAbort = (): void => {};
     const stop = new Promise<'cancelled' | 'timed-out'>((resolve) => {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { KojiClient } from '../client/koji.client.js';
-import { KojiUnknownTagError } from '../koji.errors.js';
+import { KojiConnectionFailedError, KojiFaultError, KojiUnknownTagError } from '../koji.errors.js';
 
 /**
  * Chooses the Koji event a tag compose is built from (CONTRACT §8.3) and answers the reuse
@@ -18,22 +18,17 @@ export class KojiEventResolver {
 
   /**
    * The event for a compose of `tag`. An explicit event is returned as given, never overridden
-   * (and not cached). Throws {@link KojiUnknownTagError} when Koji has no such tag.
+   * (and not cached). Throws {@link KojiUnknownTagError} when Koji has no such tag and
+   * {@link KojiConnectionFailedError} when Koji answers with a fault.
    */
   async resolveTagEvent(tag: string, explicitEvent?: number | null): Promise<number> {
     if (explicitEvent !== undefined && explicitEvent !== null) return explicitEvent;
-    const cached = this.lastEvents.get(tag);
-    let event: number;
-    if (cached === undefined) {
-      await this.requireTag(tag);
-      event = (await this.koji.getLastEvent()).id;
-    } else if (await this.isTagUnchangedSince(tag, cached)) {
-      event = cached;
-    } else {
-      event = (await this.koji.getLastEvent()).id;
+    try {
+      return await this.resolveLatest(tag);
+    } catch (error) {
+      if (error instanceof KojiFaultError) throw new KojiConnectionFailedError(error);
+      throw error;
     }
-    this.lastEvents.set(tag, event);
-    return event;
   }
 
   /** False when the tag or any tag in its current inheritance changed after `event`. */
@@ -58,6 +53,21 @@ export class KojiEventResolver {
   forget(tag?: string): void {
     if (tag === undefined) this.lastEvents.clear();
     else this.lastEvents.delete(tag);
+  }
+
+  private async resolveLatest(tag: string): Promise<number> {
+    const cached = this.lastEvents.get(tag);
+    let event: number;
+    if (cached === undefined) {
+      await this.requireTag(tag);
+      event = (await this.koji.getLastEvent()).id;
+    } else if (await this.isTagUnchangedSince(tag, cached)) {
+      event = cached;
+    } else {
+      event = (await this.koji.getLastEvent()).id;
+    }
+    this.lastEvents.set(tag, event);
+    return event;
   }
 
   private async requireTag(tag: string): Promise<{ id: number }> {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { composeFiles } from '../output/compose-layout.js';
-import { PungiLogParser, extractPungiErrors } from './pungi-log.parser.js';
+import { PungiLogParser, extractPungiErrors, extractStderrErrors } from './pungi-log.parser.js';
 
 const E = '2024-01-01 10:00:00 [ERROR   ] ';
 const I = '2024-01-01 10:00:00 [INFO    ] ';
@@ -79,5 +79,45 @@ describe('PungiLogParser', () => {
     dirs.push(dir);
     expect(await new PungiLogParser().readErrors(dir)).toBe('');
     expect(await new PungiLogParser().readErrors(join(dir, 'no', 'such'))).toBe('');
+  });
+
+  it('readFailureErrors: the global log when it exists, else the error lines of the stderr log', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'odcs-log-'));
+    dirs.push(dir);
+    await writeFile(composeFiles.stderrLog(dir), 'usage: pungi-koji ...\npungi-koji: error: unrecognized arguments: --x\n');
+    expect(await new PungiLogParser().readFailureErrors(dir)).toBe('pungi-koji: error: unrecognized arguments: --x\n');
+    await mkdir(join(dir, 'logs', 'global'), { recursive: true });
+    await writeFile(composeFiles.globalLog(dir), `${I}started\n`);
+    expect(await new PungiLogParser().readFailureErrors(dir)).toBe('');
+    expect(await new PungiLogParser().readFailureErrors(join(dir, 'no', 'such'))).toBe('');
+  });
+});
+
+describe('extractStderrErrors', () => {
+  const usage = 'usage: pungi-koji [-h] (--target-dir PATH | --compose-dir PATH)\n                  [--label LABEL]\n';
+
+  it("keeps only the error lines, argparse's and Pungi's own", () => {
+    const stderr = `${usage}pungi-koji: error: Label in unknown format: foo\n`;
+    expect(extractStderrErrors(stderr)).toBe('pungi-koji: error: Label in unknown format: foo\n');
+    expect(extractStderrErrors('running phases\nERROR: Config validation failed\nWARNING: x\n')).toBe('ERROR: Config validation failed\n');
+    expect(extractStderrErrors(`${usage}nothing wrong here\n`)).toBe('');
+  });
+
+  it('keeps the last error lines that fit into 2000 characters', () => {
+    const lines = Array.from({ length: 100 }, (_, i) => `pungi-koji: error: problem ${String(i).padStart(3, '0')} ${'x'.repeat(60)}`);
+    const result = extractStderrErrors(`${lines.join('\n')}\n`);
+    expect(result.length).toBeLessThanOrEqual(2000);
+    expect(result.endsWith(`${lines[99]}\n`)).toBe(true);
+    expect(result.startsWith('pungi-koji: error: problem ')).toBe(true);
+    expect(result.length).toBeGreaterThan(2000 - 90);
+  });
+
+  it('cuts a single over-long error line and rewrites target_dir', () => {
+    const long = `pungi-koji: error: ${'y'.repeat(3000)}`;
+    expect(extractStderrErrors(long)).toBe(`${long.slice(0, 2000)} ...\n`);
+    const rewrite = { targetDir: '/srv/odcs', targetDirUrl: 'https://odcs.example.com/composes' };
+    expect(extractStderrErrors('pungi-koji: error: bad dir /srv/odcs/x\n', rewrite)).toBe(
+      'pungi-koji: error: bad dir https://odcs.example.com/composes/x\n',
+    );
   });
 });

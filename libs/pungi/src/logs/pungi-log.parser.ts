@@ -55,18 +55,55 @@ function errorEntries(logText: string): string[] {
   return errors;
 }
 
-/** Reads the errors of a compose's pungi.global.log; a missing log gives ''. */
+const STDERR_ERROR = /(?:^|[\s:])error: /i;
+
+/**
+ * The error lines pungi-koji printed on stderr (argparse's `pungi-koji: error: ...`, its own
+ * `ERROR:` lines), for a run that ended before its global log existed: the last ones, each with
+ * its newline, as many as fit into 2000 characters (a longer single line is cut, with ` ...`).
+ */
+export function extractStderrErrors(stderrText: string, rewrite?: PungiLogRewrite): string {
+  const lines = stderrText.split('\n').filter((line) => STDERR_ERROR.test(line));
+  let result = '';
+  for (const line of lines.reverse()) {
+    const entry = `${line}\n`;
+    if (result === '' && Array.from(entry).length > MAX_ERRORS_LENGTH) {
+      result = `${Array.from(line).slice(0, MAX_ERRORS_LENGTH).join('')} ...\n`;
+      break;
+    }
+    if (Array.from(entry + result).length > MAX_ERRORS_LENGTH) break;
+    result = entry + result;
+  }
+  return rewrite && rewrite.targetDir ? result.replaceAll(rewrite.targetDir, rewrite.targetDirUrl) : result;
+}
+
+/** Reads the errors of a compose's Pungi run. */
 @Injectable()
 export class PungiLogParser {
+  /** The errors of pungi.global.log (§9.6); a missing log gives ''. */
   async readErrors(composeDir: string, rewrite?: PungiLogRewrite): Promise<string> {
-    let text: string;
-    try {
-      text = await readFile(composeFiles.globalLog(composeDir), 'utf8');
-    } catch (error) {
-      if (isMissingFile(error)) return '';
-      throw error;
-    }
-    return extractPungiErrors(text, rewrite);
+    const text = await readIfExists(composeFiles.globalLog(composeDir));
+    return text === null ? '' : extractPungiErrors(text, rewrite);
+  }
+
+  /**
+   * The errors of pungi.global.log; when Pungi ended before writing it (a refused command
+   * line), the error lines of its stderr log instead.
+   */
+  async readFailureErrors(composeDir: string, rewrite?: PungiLogRewrite): Promise<string> {
+    const text = await readIfExists(composeFiles.globalLog(composeDir));
+    if (text !== null) return extractPungiErrors(text, rewrite);
+    const stderr = await readIfExists(composeFiles.stderrLog(composeDir));
+    return stderr === null ? '' : extractStderrErrors(stderr, rewrite);
+  }
+}
+
+async function readIfExists(path: string): Promise<string | null> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    if (isMissingFile(error)) return null;
+    throw error;
   }
 }
 

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import { constants as osConstants, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -7,6 +6,7 @@ import { buildPungiCommand } from '../command/pungi-command.js';
 import { PungiLogParser } from '../logs/pungi-log.parser.js';
 import { composeFiles } from '../output/compose-layout.js';
 import { groupExists, longTimeout, signalGroup, waitUntil } from './process-group.js';
+import { spawnWatched } from './watched-spawn.js';
 import type { PungiRunFailed, PungiRunRequest, PungiRunResult, PungiRunner } from './pungi-runner.port.js';
 
 export const PUNGI_RUNNER_OPTIONS = Symbol('PUNGI_RUNNER_OPTIONS');
@@ -31,9 +31,10 @@ interface Paths {
 }
 
 /**
- * Runs pungi-koji as a child process in its own process group (§9.5, §8.9): cwd is a fresh
- * temp dir holding the config files, stdout/stderr go to the compose dir, and on timeout or
- * cancel the whole group gets SIGTERM, then SIGKILL after a grace period.
+ * Runs pungi-koji as a child process in its own process group (§9.5, §8.9), under a watchdog
+ * that kills the group when this process dies: cwd is a fresh temp dir holding the config
+ * files, stdout/stderr go to the compose dir, and on timeout or cancel the whole group gets
+ * SIGTERM, then SIGKILL after a grace period.
  */
 @Injectable()
 export class ChildProcessPungiRunner implements PungiRunner {
@@ -81,24 +82,18 @@ export class ChildProcessPungiRunner implements PungiRunner {
     const out = await open(paths.stdoutLog, 'w');
     const err = await open(paths.stderrLog, 'w');
     try {
-      const [command, ...args] = paths.argv as [string, ...string[]];
-      const child = spawn(command, args, {
+      const started = await spawnWatched(paths.argv, {
         cwd,
-        detached: true, // own session and process group: pgid = pid
-        stdio: ['ignore', out.fd, err.fd],
+        stdout: out.fd,
+        stderr: err.fd,
         env: { ...process.env, ...request.env },
       });
-      const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-        child.once('exit', (code, signal) => resolve({ code, signal })),
-      );
-      const spawnError = await new Promise<NodeJS.ErrnoException | null>((resolve) => {
-        child.once('spawn', () => resolve(null));
-        child.once('error', resolve);
+      if (started.kind === 'error') return { kind: 'spawn-error', error: started.error };
+      const { child, pgid: pid } = started;
+      const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) resolve({ code: child.exitCode, signal: child.signalCode });
+        else child.once('exit', (code, signal) => resolve({ code, signal }));
       });
-      if (spawnError || child.pid === undefined) {
-        return { kind: 'spawn-error', error: spawnError ?? new Error('no process id') };
-      }
-      const pid = child.pid;
 
       let cancelTimer = (): void => {};
       let onAbort = (): void => {};
@@ -146,7 +141,7 @@ export class ChildProcessPungiRunner implements PungiRunner {
     if (outcome.kind === 'cancelled') {
       return this.failure(paths, 'cancelled', pid, null, cancelReason(request.signal), '');
     }
-    const pungiErrors = await this.logs.readErrors(request.command.composeDir, request.logRewrite);
+    const pungiErrors = await this.logs.readFailureErrors(request.command.composeDir, request.logRewrite);
     if (outcome.kind === 'timeout') {
       const message = `Compose has taken more time than allowed by configuration (${String(request.timeoutSeconds)} seconds)`;
       return this.failure(paths, 'timed-out', pid, null, message, pungiErrors, request);
