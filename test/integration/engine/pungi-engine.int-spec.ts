@@ -126,14 +126,4 @@ describe('Pungi engine with the pungi-koji stand-in', () => {
       /^Error while generating compose: Compose has taken more time than allowed by configuration \(1 seconds\)/,
     );
   });
-
-  it('fails a source type without a generated configuration', async () => {
-    const run = await h.generate({ sourceType: 'pulp', source: ['content-set-1'] });
-
-    expect(run.result).toEqual({
-      ok: false,
-      engine: 'pungi',
-      reason: expect.stringMatching(/^Error while generating compose: Compose \d+: source type pulp has no generated Pungi configuration$/),
-    });
-  });
 });

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
@@ -87,13 +87,16 @@ export class RawConfigComposeEngine {
       if (invalid) return fail(invalid);
       opts.onProgress({ phase: 'pungi', message: `Running ${this.options.pungiKoji}` });
       const timeoutSeconds = entry.pungi_timeout ?? this.options.pungiTimeout;
+      // pungi-koji refuses a missing --old-composes dir; the compose's links go there afterwards anyway (§9.8).
+      const oldComposesDir = join(job.targetDir, spec.composeType);
+      await mkdir(oldComposesDir, { recursive: true });
       const run = await this.runner.run({
         command: {
           pungiKoji: this.options.pungiKoji,
           composeDir,
           extraArgs: entry.raw_config_pungi_koji_args ?? this.options.rawConfigPungiKojiArgs[name] ?? this.options.pungiKojiArgs,
           spec,
-          oldComposesDir: join(job.targetDir, spec.composeType),
+          oldComposesDir,
         },
         files: {},
         configDir,
