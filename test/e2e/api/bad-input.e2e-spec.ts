@@ -69,6 +69,23 @@ describe('bad input is a 400 with the error JSON, never a 500', () => {
     expect(res.text.length).toBeLessThan(400);
   });
 
+  it.each([
+    ['a long key with a list of lists', { source: { type: 'tag', source: 'f40' }, ['k'.repeat(5000)]: [['x']] }],
+    ['a long key with a null', { source: { type: 'tag', source: 'f40' }, ['k'.repeat(5000)]: null }],
+    ['a long unknown flag', { source: { type: 'tag', source: 'f40' }, flags: ['f'.repeat(5000)] }],
+    ['a long unknown source type', { source: { type: 't'.repeat(5000), source: 'f40' } }],
+  ])('%s is quoted only as an excerpt', async (_name, body) => {
+    const res = await t.request('POST', '/api/1/composes/', body);
+    expect(res.status).toBe(400);
+    expect(res.text.length).toBeLessThan(400);
+  });
+
+  it('a long compose id is quoted only as an excerpt', async () => {
+    const res = await t.request('GET', `/api/1/composes/${'x'.repeat(5000)}`);
+    expect(res.status).toBe(404);
+    expect(res.text.length).toBeLessThan(400);
+  });
+
   it('a long body is not echoed in the message', async () => {
     const res = await t.request('POST', '/api/1/composes/', [{ x: 'y'.repeat(100_000) }]);
     expect(res.status).toBe(400);
