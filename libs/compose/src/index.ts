@@ -12,6 +12,7 @@ export * from './application/ports/compose.repository.js';
 export * from './application/ports/user-directory.js';
 export * from './application/presenters/compose-json.presenter.js';
 export * from './application/request/parse-create-request.js';
+export * from './application/request/client-text.js';
 export * from './application/request/validate-request-structure.js';
 export * from './application/request/seconds-to-live.js';
 export * from './application/commands/create-compose/create-compose.command.js';

@@ -3,6 +3,7 @@
  *   eng-base   widget-1.0-1, helper-1.0-1, lonely-1.0-1, libfoo-1.0-1
  *   eng-tag    (inherits eng-base) app-1.0-1, widget-2.0-1, broken-1.0-1
  *   eng-signed signed-1.0-1 (keys A, B), alsosigned-1.0-1 (key A), plain-1.0-1 (unsigned)
+ *   eng-sigdeps signed-1.0-1, plain-1.0-1, sigapp-1.0-1 (key A) requiring sigdep-1.0-1 (unsigned)
  * app requires `widget >= 2.0` and helper's file /usr/share/helper/helper.txt; widget requires
  * widget-data; broken requires something nothing provides; libfoo carries sonames for multilib.
  */
@@ -38,6 +39,8 @@ const SPECS: RpmSpec[] = [
   rpm('signed', '1.0', 'noarch'),
   rpm('alsosigned', '1.0', 'noarch'),
   rpm('plain', '1.0', 'noarch'),
+  rpm('sigapp', '1.0', 'noarch', { requires: ['sigdep'] }),
+  rpm('sigdep', '1.0', 'noarch'),
 ];
 
 export interface EngineWorld {
@@ -55,6 +58,7 @@ export async function engineWorld(): Promise<EngineWorld> {
       { name: 'eng-base', arches: ['x86_64', 'i686'] },
       { name: 'eng-tag', parents: [{ name: 'eng-base', priority: 10 }] },
       { name: 'eng-signed' },
+      { name: 'eng-sigdeps' },
     ],
     builds: [
       { rpms: build('app-1.0-1') },
@@ -67,6 +71,8 @@ export async function engineWorld(): Promise<EngineWorld> {
       { rpms: build('signed-1.0-1'), signedWith: [KEY_A, KEY_B] },
       { rpms: build('alsosigned-1.0-1'), signedWith: [KEY_A] },
       { rpms: build('plain-1.0-1') },
+      { rpms: build('sigapp-1.0-1'), signedWith: [KEY_A] },
+      { rpms: build('sigdep-1.0-1') },
     ],
     tagged: [
       { tag: 'eng-base', nvr: 'widget-1.0-1' },
@@ -79,6 +85,10 @@ export async function engineWorld(): Promise<EngineWorld> {
       { tag: 'eng-signed', nvr: 'signed-1.0-1' },
       { tag: 'eng-signed', nvr: 'alsosigned-1.0-1' },
       { tag: 'eng-signed', nvr: 'plain-1.0-1' },
+      { tag: 'eng-sigdeps', nvr: 'signed-1.0-1' },
+      { tag: 'eng-sigdeps', nvr: 'plain-1.0-1' },
+      { tag: 'eng-sigdeps', nvr: 'sigapp-1.0-1' },
+      { tag: 'eng-sigdeps', nvr: 'sigdep-1.0-1' },
     ],
   };
   return { fixture, rpms };

@@ -1,4 +1,7 @@
 import {
+  CONTROL_CHARACTERS_MESSAGE,
+  excerpt,
+  hasControlCharacters,
   type ComposeFilter,
   type ComposeState,
   InvalidComposeInputError,
@@ -29,6 +32,8 @@ const MAX_PER_PAGE = 1_000_000;
 const MAX_OFFSET = 2 ** 52;
 
 const ORDER_ALIASES: Record<string, OrderKey> = { source_Type: 'source_type' };
+/** Integer columns are 32-bit in PostgreSQL. */
+const INT32_MAX = 2 ** 31 - 1;
 
 function intOr(value: string | undefined, fallback: number): number {
   return value !== undefined && /^\s*-?\d+\s*$/.test(value) ? Number(value) : fallback;
@@ -37,13 +42,14 @@ function intOr(value: string | undefined, fallback: number): number {
 function many<T>(args: QueryArgs, name: string, parse: (v: string) => T | undefined, what: string): T[] | undefined {
   const values = allOf(args[name]);
   if (values.length === 0) return undefined;
-  return values.map((v) => parse(v) ?? bad(`Invalid "${name}" value "${v}": expected ${what}`));
+  return values.map((v) => parse(v) ?? bad(`Invalid "${name}" value "${excerpt(v)}": expected ${what}`));
 }
 
 /** GET /api/1/composes/ query → criteria (CONTRACT §1.3, Decisions 2 and 7). */
 export function parseListRequest(args: QueryArgs): ListRequest {
   const text = (name: string): string | undefined => {
     const v = firstOf(args[name]);
+    if (v !== undefined && hasControlCharacters(v)) bad(CONTROL_CHARACTERS_MESSAGE);
     return v === undefined || v === '' ? undefined : v;
   };
   const filter: ComposeFilter = {
@@ -57,13 +63,17 @@ export function parseListRequest(args: QueryArgs): ListRequest {
   };
   const task = text('koji_task_id');
   if (task !== undefined) {
-    if (!/^\d+$/.test(task)) bad(`Invalid "koji_task_id" value "${task}": expected an integer`);
+    if (!/^\d+$/.test(task)) bad(`Invalid "koji_task_id" value "${excerpt(task)}": expected an integer`);
+    if (!/^\d{1,10}$/.test(task) || Number(task) > INT32_MAX) {
+      bad(`Invalid "koji_task_id" value "${excerpt(task)}": expected an integer between 0 and ${INT32_MAX}`);
+    }
     filter.kojiTaskId = Number(task);
   }
   const orderRaw = text('order_by') ?? '-id';
   const descending = orderRaw.length > 1 && orderRaw.startsWith('-');
   const key = descending ? orderRaw.slice(1) : orderRaw;
-  const orderBy = ORDER_ALIASES[key] ?? ((ORDER_KEYS as readonly string[]).includes(key) ? (key as OrderKey) : undefined);
+  const alias = Object.hasOwn(ORDER_ALIASES, key) ? ORDER_ALIASES[key] : undefined;
+  const orderBy = alias ?? ((ORDER_KEYS as readonly string[]).includes(key) ? (key as OrderKey) : undefined);
   if (!orderBy) bad(`An invalid order_by key was suplied, allowed keys are: [${ORDER_KEYS.map((k) => `'${k}'`).join(', ')}]`);
 
   let page = intOr(firstOf(args['page']), 1);

@@ -1,10 +1,17 @@
-import { type RenewOverrides, resolveSecondsToLive, type TtlLimits, validateRequestStructure } from '@odcs/compose';
+import {
+  InvalidComposeInputError,
+  type RenewOverrides,
+  resolveSecondsToLive,
+  type TtlLimits,
+  validateRequestStructure,
+} from '@odcs/compose';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** PATCH body → TTL and overrides (CONTRACT §3.1). Other keys are validated, then ignored. */
 export function parseRenewRequest(body: unknown, limits: TtlLimits): { secondsToLive: number; overrides: RenewOverrides } {
-  const obj = isObject(body) ? body : {};
+  if (!isObject(body)) throw new InvalidComposeInputError('The PATCH body must be a JSON object');
+  const obj = body;
   validateRequestStructure(obj);
   const secondsToLive = resolveSecondsToLive(obj, limits);
   const source = isObject(obj['source']) ? obj['source'] : {};

@@ -1,4 +1,4 @@
-import { InvalidComposeInputError } from '@odcs/compose';
+import { InvalidComposeInputError, jsonDepth, MAX_JSON_DEPTH } from '@odcs/compose';
 
 /**
  * ODCS parses request bodies as JSON whatever their Content-Type. Bodies arrive as raw text
@@ -7,6 +7,10 @@ import { InvalidComposeInputError } from '@odcs/compose';
 export function parseJsonBody(raw: unknown, opts: { emptyAs?: unknown } = {}): unknown {
   const text = typeof raw === 'string' ? raw : Buffer.isBuffer(raw) ? raw.toString('utf8') : '';
   if (text.trim() === '' && 'emptyAs' in opts) return opts.emptyAs;
+  // Bounded before parsing: nothing below walks a body deeper than this (nor overflows the stack on one).
+  if (jsonDepth(text) > MAX_JSON_DEPTH) {
+    throw new InvalidComposeInputError(`Failed to decode JSON object: nested deeper than ${MAX_JSON_DEPTH} levels`);
+  }
   try {
     return JSON.parse(text);
   } catch (e) {

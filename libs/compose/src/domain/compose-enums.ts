@@ -28,7 +28,7 @@ export function sourceTypeFromCode(code: number): SourceType {
 
 export function parseSourceType(value: string): SourceType | undefined {
   if (/^\d+$/.test(value)) return Object.entries(SOURCE_TYPES).find(([, v]) => v === Number(value))?.[0] as SourceType | undefined;
-  return value in SOURCE_TYPES ? (value as SourceType) : undefined;
+  return Object.hasOwn(SOURCE_TYPES, value) ? (value as SourceType) : undefined;
 }
 
 /** Names of the set bits, in table order (no_flags / none never listed). */

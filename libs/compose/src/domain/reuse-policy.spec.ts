@@ -26,6 +26,18 @@ describe('reuse policy (CONTRACT §6)', () => {
     expect(matchesForReuse(e, old3)).toBe(true);
   });
 
+  it('compares sigkeys with their empty item (unsigned allowed), without order, duplicates or case', () => {
+    const same = (a: string | null, b: string | null) => matchesForReuse(...pair({ sigkeys: a }, { sigkeys: b }));
+    expect([same('k', 'k '), same('k ', 'k'), same('k', ' k')]).toEqual([false, false, false]);
+    expect([same('k ', ' k'), same('k k', 'k'), same('K', 'k'), same('', null), same('a b', 'b a')]).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
+  });
+
   it.each([
     [{ source: 'f41' }],
     [{ flags: 1 }],

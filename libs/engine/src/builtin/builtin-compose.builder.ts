@@ -14,7 +14,7 @@ import type { ComposeLog } from './output/compose-log.js';
 import { composeInfoDocument, packageRelativePath, rpmsDocument } from './output/productmd.js';
 import { belongsTo, packageSetArches } from './package-set/arches.js';
 import { KojiPackageSetSource } from './package-set/koji-package-set.source.js';
-import type { PackageCandidate } from './package-set/package-candidate.js';
+import { nvraOf, type PackageCandidate } from './package-set/package-candidate.js';
 import type { PackageSet } from './package-set/package-set.js';
 import { RepoPackageSetSource } from './package-set/repo-package-set.source.js';
 import { unsignedMessage } from './package-set/signatures.js';
@@ -55,10 +55,13 @@ export class BuiltinComposeBuilder {
       `[resolve] package set of ${job.spec.sourceType} ${job.spec.source.join(' ')}: ${packageSet.candidates.length} RPMs ` +
         `(${packageSetArches(plan.arches).join(', ')})`,
     );
-    if (packageSet.unsigned.length > 0) throw new Error(unsignedMessage(job.spec.sigkeys, packageSet.unsigned));
     const repoRoot = join(req.root, ...RESULT_REPO_PARTS);
     const inRepo = (arch: string, c: PackageCandidate): string => join(repoRoot, packageRelativePath(arch, c.filename));
 
+    // Signatures are demanded of what the compose gets (as Pungi does), not of the whole set. The
+    // plain-filter selection is always part of it, so it is checked before anything is fetched.
+    const filtered = new Map(plan.arches.map((a) => [a.arch, filterSelection(plan, a, packageSet.candidates)]));
+    if (plan.roots === null || !plan.needsSolver) requireSigned(job.spec.sigkeys, packageSet, filtered);
     let content: Map<string, PackageCandidate[]>;
     let stored: (c: PackageCandidate) => string;
     if (plan.needsSolver) {
@@ -67,9 +70,10 @@ export class BuiltinComposeBuilder {
       stored = (c) => join(store, c.filename);
       await this.fetch(req, packageSet.candidates, stored);
       content = await this.solve(req, plan, packageSet, stored);
+      requireSigned(job.spec.sigkeys, packageSet, content);
     } else {
       // Only the selection is fetched, straight into the Packages dir of its first arch.
-      content = new Map(plan.arches.map((a) => [a.arch, filterSelection(plan, a, packageSet.candidates)]));
+      content = filtered;
       const home = new Map<string, string>();
       for (const [arch, packages] of content) for (const c of packages) if (!home.has(c.filename)) home.set(c.filename, inRepo(arch, c));
       stored = (c) => home.get(c.filename)!;
@@ -195,6 +199,12 @@ async function placeInRepos(
 async function mkdirp(dir: string): Promise<string> {
   await mkdir(dir, { recursive: true });
   return dir;
+}
+
+/** Fails naming the selected RPMs that no acceptable key signed. */
+function requireSigned(sigkeys: readonly string[], set: PackageSet, content: ReadonlyMap<string, readonly PackageCandidate[]>): void {
+  const unsigned = [...content.values()].flat().filter((c) => set.unsigned.has(c.filename));
+  if (unsigned.length > 0) throw new Error(unsignedMessage(sigkeys, unsigned.map(nvraOf)));
 }
 
 function unique(candidates: readonly PackageCandidate[]): PackageCandidate[] {

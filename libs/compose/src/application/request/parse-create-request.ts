@@ -2,6 +2,7 @@ import type { OdcsConfig } from '@odcs/config';
 import { InvalidComposeInputError } from '../../domain/compose.errors.js';
 import { FLAGS, MULTILIB_METHODS, RESULTS, SOURCE_TYPES, type SourceType } from '../../domain/compose-enums.js';
 import type { NewComposeProps } from '../../domain/compose-props.js';
+import { excerpt, jsonExcerpt } from './client-text.js';
 import { resolveSecondsToLive } from './seconds-to-live.js';
 import { isFalsyBody, validateRequestStructure } from './validate-request-structure.js';
 
@@ -34,14 +35,14 @@ const int = (v: unknown): number | null => (typeof v === 'number' ? v : typeof v
 /** Turns an ODCS POST body into compose fields, with every rule and message of CONTRACT §2. */
 export function parseCreateRequest(body: unknown, config: RequestConfig): ParsedCreateRequest {
   if (isFalsyBody(body)) bad('No JSON POST data submitted');
-  if (!isObject(body)) return bad(`Invalid source configuration provided: ${JSON.stringify(body)}`);
+  if (!isObject(body)) return bad(`Invalid source configuration provided: ${jsonExcerpt(body)}`);
   validateRequestStructure(body);
   const secondsToLive = resolveSecondsToLive(body, config);
   const source = body['source'];
-  if (!isObject(source)) return bad(`Invalid source configuration provided: ${JSON.stringify(body)}`);
-  if (!('type' in source)) bad(`Missing type in source configuration, received: ${JSON.stringify(source)}`);
+  if (!isObject(source)) return bad(`Invalid source configuration provided: ${jsonExcerpt(body)}`);
+  if (!('type' in source)) bad(`Missing type in source configuration, received: ${jsonExcerpt(source)}`);
   const typeName = source['type'] as string;
-  if (!Object.hasOwn(SOURCE_TYPES, typeName)) bad(`Unknown source type "${typeName}"`);
+  if (!Object.hasOwn(SOURCE_TYPES, typeName)) bad(`Unknown source type "${excerpt(String(typeName))}"`);
   const sourceType = typeName as SourceType;
 
   const sourceItems = [...new Set((str(source['source']) ?? '').split(' ').filter((s) => s !== ''))];
@@ -100,12 +101,12 @@ function checkRawConfig(items: string[], config: RequestConfig): void {
   if (items.length > 1) bad('Only single source is allowed for "raw_config" source_type');
   const parts = (items[0] ?? '').split('#');
   if (parts.length !== 2 || !parts[0] || !parts[1]) bad('Source must be in "source_name#commit_hash" format for "raw_config" source_type.');
-  if (!Object.hasOwn(config.raw_config_urls, parts[0]!)) bad(`Source "${parts[0]}" does not exist in server configuration.`);
+  if (!Object.hasOwn(config.raw_config_urls, parts[0]!)) bad(`Source "${excerpt(parts[0]!)}" does not exist in server configuration.`);
 }
 
 function checkModules(items: string[], config: RequestConfig): void {
   for (const item of items) {
-    if (!item.includes(':')) bad(`Module definition must be in "n:s", "n:s:v" or "n:s:v:c" format, but got ${item}`);
+    if (!item.includes(':')) bad(`Module definition must be in "n:s", "n:s:v" or "n:s:v:c" format, but got ${excerpt(item)}`);
     const name = item.split(':')[0]!;
     if (config.base_module_names.includes(name)) {
       bad(`ODCS currently cannot create compose with base modules, but ${name} was requested.`);
@@ -121,7 +122,7 @@ function names(value: unknown, key: string): string[] {
 
 function flagsMask(value: unknown): number {
   return names(value, 'flags').reduce(
-    (mask, n) => mask | (Object.hasOwn(FLAGS, n) ? FLAGS[n as keyof typeof FLAGS] : bad(`Unknown flag "${n}"`)),
+    (mask, n) => mask | (Object.hasOwn(FLAGS, n) ? FLAGS[n as keyof typeof FLAGS] : bad(`Unknown flag "${excerpt(n)}"`)),
     0,
   );
 }
@@ -129,7 +130,7 @@ function flagsMask(value: unknown): number {
 function resultsMask(value: unknown): number {
   return names(value, 'results').reduce<number>((mask, n) => {
     if (n === 'ostree') bad('Result "ostree" is not supported: odcs does not build ostree composes.');
-    return mask | (Object.hasOwn(RESULTS, n) ? RESULTS[n as keyof typeof RESULTS] : bad(`Unknown result "${n}"`));
+    return mask | (Object.hasOwn(RESULTS, n) ? RESULTS[n as keyof typeof RESULTS] : bad(`Unknown result "${excerpt(n)}"`));
   }, RESULTS.repository);
 }
 
@@ -137,7 +138,9 @@ function multilibMask(value: unknown): number {
   return names(value, 'multilib_method').reduce(
     (mask, n) =>
       mask |
-      (Object.hasOwn(MULTILIB_METHODS, n) ? MULTILIB_METHODS[n as keyof typeof MULTILIB_METHODS] : bad(`Unknown multilib method "${n}"`)),
+      (Object.hasOwn(MULTILIB_METHODS, n)
+        ? MULTILIB_METHODS[n as keyof typeof MULTILIB_METHODS]
+        : bad(`Unknown multilib method "${excerpt(n)}"`)),
     0,
   );
 }

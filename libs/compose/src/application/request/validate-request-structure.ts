@@ -1,4 +1,5 @@
 import { InvalidComposeInputError } from '../../domain/compose.errors.js';
+import { CONTROL_CHARACTERS_MESSAGE, excerpt, hasControlCharacters } from './client-text.js';
 
 const LIST_KEYS = new Set(['builds', 'multilib_method', 'packages', 'scratch_build_tasks', 'scratch_modules', 'sigkeys', 'modules']);
 const STRING_KEYS = new Set(['base_module_br_name', 'base_module_br_stream', 'compose_type', 'label', 'target_dir', 'type']);
@@ -17,7 +18,6 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 /** Is `v` a JSON integer (booleans count, as in upstream's Python check)? */
 const isIntegerLike = (v: unknown): boolean => typeof v === 'boolean' || (typeof v === 'number' && Number.isInteger(v));
 const INT32 = 2 ** 31;
-const CONTROL = /\p{Cc}/u;
 
 /**
  * The generic structural validation every ODCS request body goes through (CONTRACT §2.2). It is
@@ -40,19 +40,19 @@ function walk(node: unknown, level: number, parentKey: string | null): void {
       if (level !== 0 || key !== 'source' || inList) bad("Only 'source' key is allowed to contain dict.");
       walk(value, level + 1, key);
     } else if (Array.isArray(value)) {
-      if (inList) bad(`${parentKey} should be a list of strings`);
+      if (inList) bad(`${excerpt(parentKey ?? '')} should be a list of strings`);
       walk(value, level + 1, key);
     } else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
-      if (inList && typeof value !== 'string') bad(`${parentKey} should be a list of strings`);
+      if (inList && typeof value !== 'string') bad(`${excerpt(parentKey ?? '')} should be a list of strings`);
       if (inList && parentKey === 'packages') {
         // Package names skip the character whitelist (they only reach comps.xml), but never carry control characters.
-        if (CONTROL.test(value as string)) bad('Control characters are not allowed in ODCS input variables');
+        if (hasControlCharacters(value as string)) bad(CONTROL_CHARACTERS_MESSAGE);
         continue;
       }
       if (!SAFE.test(String(value))) bad(CHARACTERS_MESSAGE);
     } else {
       bad(
-        `Only dict, list, str, unicode, int, float and bool types are allowed in ODCS input variables, but '${key}' has '<class 'NoneType'>' type`,
+        `Only dict, list, str, unicode, int, float and bool types are allowed in ODCS input variables, but '${excerpt(key)}' has '<class 'NoneType'>' type`,
       );
     }
   }

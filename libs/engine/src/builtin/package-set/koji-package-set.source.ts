@@ -14,7 +14,8 @@ const MD5_HEX = /^[0-9a-f]{32}$/i;
  * The package set of a tag or build compose from Koji: the latest builds of the tag at the
  * compose's event (with inheritance unless no_inheritance) plus the requested builds (which
  * replace the tag's build of the same package), or only the requested builds; binary RPMs of
- * the given arches, each with the copy its sigkeys select.
+ * the given arches, each with the copy its sigkeys select (the unsigned one, listed in `unsigned`,
+ * when no acceptable key signed it).
  */
 @Injectable()
 export class KojiPackageSetSource {
@@ -33,14 +34,12 @@ export class KojiPackageSetSource {
     }
     rows.push(...explicit);
     const candidates: PackageCandidate[] = [];
-    const unsigned: string[] = [];
+    const unsigned = new Set<string>();
     for (const { rpm, build, sigkeys } of rows) {
       const sigkey = pickSigkey(spec.sigkeys, sigkeys);
-      if (sigkey === undefined) {
-        unsigned.push(nvraOf(rpm));
-        continue;
-      }
-      candidates.push(this.candidate(rpm, build, sigkey));
+      const candidate = this.candidate(rpm, build, sigkey ?? null);
+      if (sigkey === undefined) unsigned.add(candidate.filename);
+      candidates.push(candidate);
     }
     return { candidates: newestPerNameArch(candidates), unsigned };
   }

@@ -4,8 +4,11 @@ import { compareEvr } from './rpm-version.js';
 /** The RPMs a compose may draw from, narrowed to the compose's arches. */
 export interface PackageSet {
   candidates: PackageCandidate[];
-  /** NVRAs without a copy signed by an acceptable key. */
-  unsigned: string[];
+  /**
+   * File names of the candidates without a copy signed by an acceptable key (they are in
+   * `candidates` as their unsigned copy, so the solver sees them; the compose must not get one).
+   */
+  unsigned: ReadonlySet<string>;
 }
 
 /** Keeps one candidate per name and arch: the highest epoch:version-release, first seen on a tie. */

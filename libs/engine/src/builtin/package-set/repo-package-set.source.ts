@@ -23,7 +23,7 @@ export class RepoPackageSetSource {
     const candidates = parsePrimaryXml(primary)
       .filter((p) => rpmArches.includes(p.arch))
       .map((p) => toCandidate(root, p));
-    return { candidates: newestPerNameArch(candidates), unsigned: [] };
+    return { candidates: newestPerNameArch(candidates), unsigned: new Set() };
   }
 }
 
