@@ -18,6 +18,9 @@ export class ServerError extends Error {
 /** Bad command line (besides commander's own checks): exit code 2. */
 export class UsageError extends Error {}
 
+/** A JSON value as text: strings as they are, null/undefined as '', anything else as JSON. */
+export const text = (v: unknown): string => (typeof v === 'string' ? v : v === null || v === undefined ? '' : JSON.stringify(v));
+
 export type ComposeJson = Record<string, unknown> & { id: number; state_name: string };
 
 export interface ClientOptions {

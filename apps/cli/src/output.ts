@@ -1,4 +1,4 @@
-import type { ComposeJson } from './client.js';
+import { type ComposeJson, text } from './client.js';
 
 const SOURCE_TYPES = ['', 'tag', 'module', 'repo', 'pulp', 'raw_config', 'build', 'pungi_compose'];
 
@@ -18,7 +18,8 @@ const sortKeys = (v: unknown): unknown =>
 /** JSON as the python CLI prints it: keys sorted, 4-space indent. */
 export const toJson = (v: unknown): string => `${JSON.stringify(sortKeys(v), null, 4)}\n`;
 
-const show = (v: unknown): string => (v === null || v === undefined || v === '' ? '-' : Array.isArray(v) ? v.join(' ') || '-' : String(v));
+const show = (v: unknown): string =>
+  v === null || v === undefined || v === '' ? '-' : Array.isArray(v) ? v.map(text).join(' ') || '-' : text(v);
 
 /** A compose for people: the keys that say what it is and where it is. */
 export function describeCompose(c: ComposeJson): string {

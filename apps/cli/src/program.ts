@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { type ComposeJson, EXIT, OdcsClient, resolveToken, UsageError } from './client.js';
+import { type ComposeJson, EXIT, OdcsClient, resolveToken, text, UsageError } from './client.js';
 import { addCreateOptions, CREATE_OPTIONS, createBody } from './create-options.js';
 import { describeCompose, describeList, toJson } from './output.js';
 import { type Output, waitForCompose } from './watch.js';
@@ -141,7 +141,7 @@ export function buildProgram(io: Io): { program: Command; result: () => number }
         if (value !== undefined)
           params.set(
             key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`),
-            String(value),
+            text(value),
           );
       }
       const page = await client(globals(cmd)).request<{ items: ComposeJson[]; meta: Record<string, unknown> }>(
@@ -165,7 +165,7 @@ export function buildProgram(io: Io): { program: Command; result: () => number }
     .description('cancel a compose, or (admins) remove a finished one now')
     .action(async (id: string, _o: unknown, cmd: Command) => {
       const res = await client(globals(cmd)).request<Record<string, unknown>>('DELETE', `api/1/composes/${composeId(id)}`);
-      print(globals(cmd), res, `${String(res['message'] ?? 'deleted')}\n`);
+      print(globals(cmd), res, `${text(res['message']) || 'deleted'}\n`);
     });
 
   program

@@ -1,4 +1,4 @@
-import type { ComposeJson, OdcsClient } from './client.js';
+import { type ComposeJson, type OdcsClient, text } from './client.js';
 
 export interface WatchOptions {
   /** Give up after this many seconds. */
@@ -28,8 +28,8 @@ export function elapsed(ms: number): string {
 
 /** One status line: `odcs-7 generating  pungi: Running pungi-koji  00:12`. */
 export function statusLine(c: ComposeJson, since: number, now: number): string {
-  const progress = typeof c['progress'] === 'string' && c['progress'] ? `  ${c['progress'] as string}` : '';
-  const reason = FINISHED.has(c.state_name) && c['state_reason'] ? `  ${c['state_reason'] as string}` : '';
+  const progress = text(c['progress']) ? `  ${text(c['progress'])}` : '';
+  const reason = FINISHED.has(c.state_name) && text(c['state_reason']) ? `  ${text(c['state_reason'])}` : '';
   return `odcs-${c.id} ${c.state_name}${progress}${reason}  ${elapsed(now - since)}`;
 }
 
@@ -42,7 +42,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 export async function waitForCompose(client: OdcsClient, id: number, opts: WatchOptions, out: Output): Promise<ComposeJson> {
   const started = Date.now();
-  const since = (c: ComposeJson) => Date.parse(String(c['time_submitted'] ?? '')) || started;
+  const since = (c: ComposeJson) => Date.parse(text(c['time_submitted'])) || started;
   let lastKey = '';
   let live = false;
   let logOffset = 0;
@@ -70,7 +70,7 @@ export async function waitForCompose(client: OdcsClient, id: number, opts: Watch
         if (done) clearLive();
         if (done) out.write(`${statusLine(c, since(c), now)}\n`);
       } else {
-        const key = `${c.state_name}|${String(c['progress'] ?? '')}`;
+        const key = `${c.state_name}|${text(c['progress'])}`;
         if (key !== lastKey) out.write(`${new Date(now).toISOString()} ${statusLine(c, since(c), now)}\n`);
         lastKey = key;
       }

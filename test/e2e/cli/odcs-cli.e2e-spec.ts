@@ -74,6 +74,20 @@ describe('odcs CLI against a live server', () => {
     expect(ttl).toBeLessThanOrEqual(200_000_000);
   });
 
+  it('watch in a terminal redraws one live status line', async () => {
+    const id = JSON.parse((await odcs(['--json', '--no-wait', 'create', 'tag', 'odcs-base', '--flag', 'no_reuse'])).stdout).id;
+    // script(1) gives the binary a pseudo-terminal, as a user's shell does.
+    const command = [process.execPath, ODCS, '--server', t.baseUrl, '--interval', '200', 'watch', String(id)].join(' ');
+    const run = await new Promise<Run>((done) =>
+      execFile('script', ['-qec', command, '/dev/null'], { timeout: 60_000 }, (error, stdout, stderr) =>
+        done({ code: error ? Number(error.code ?? -1) : 0, stdout, stderr }),
+      ),
+    );
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.stdout).toContain(`\r\x1b[Kodcs-${id} generating`);
+    expect(run.stdout).toMatch(new RegExp(`odcs-${id} done +Compose is generated successfully +\\d\\d:\\d\\d\\r?\\n`));
+  });
+
   it('exits 1 when the compose fails, with the reason', async () => {
     const run = await odcs(['create', 'tag', 'no-such-tag']);
     expect(run.code).toBe(1);
