@@ -35,7 +35,17 @@ const composeId = (value: string) => {
 /** Exit code for a compose that finished: 0 done, 1 anything else. */
 const exitFor = (c: ComposeJson) => (c.state_name === 'done' ? EXIT.done : EXIT.failed);
 
-const LIST_FILTERS = ['owner', 'source-type', 'source', 'state', 'label', 'compose-type', 'koji-task-id', 'pungi-compose-id'];
+const LIST_FILTERS = [
+  'owner',
+  'source-type',
+  'source',
+  'source-contains',
+  'state',
+  'label',
+  'compose-type',
+  'koji-task-id',
+  'pungi-compose-id',
+];
 
 /** The `odcs` command line. `run` resolves to the exit code of the command. */
 export function buildProgram(io: Io): { program: Command; result: () => number } {
