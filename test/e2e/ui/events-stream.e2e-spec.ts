@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp } from '../../support/app.js';
+import { startTestApp, type TestApp } from '../../support/app.js';
 import { startKojiHub, type KojiHub } from '../../support/koji/koji-hub.js';
 import { sampleKojiWorld } from '../../support/koji/koji-fixtures.js';
 import { pungiStandin, startService } from '../../support/service.js';
@@ -93,6 +93,15 @@ describe('GET /api/1/events/ (Server-Sent Events from the outbox)', () => {
     expect(states(resumed, id)).toEqual(['generating', 'done']);
     const since = await readEvents(`/api/1/events?compose_id=${id}&since=${first}`, (events) => states(events, id).includes('done'));
     expect(states(since, id)).toEqual(['generating', 'done']);
+  });
+
+  it('ends open streams when the server shuts down', async () => {
+    const web = await startTestApp();
+    const res = await fetch(`${web.baseUrl}/api/1/events/`);
+    expect(res.status).toBe(200);
+    const body = res.text();
+    await web.close(); // would wait for the client forever if the stream stayed open
+    expect((await body).trim()).toBe('');
   });
 
   it('refuses a bad compose_id or since with a 400 JSON error', async () => {

@@ -1,6 +1,6 @@
-import { BadRequestException, Controller, Headers, type MessageEvent, Query, Sse } from '@nestjs/common';
+import { BadRequestException, Controller, Headers, type MessageEvent, type OnModuleDestroy, Query, Sse } from '@nestjs/common';
 import { OutboxFeed, OutboxNotifier } from '@odcs/compose';
-import { concatMap, defer, exhaustMap, from, interval, merge, type Observable, startWith } from 'rxjs';
+import { concatMap, defer, exhaustMap, from, interval, merge, type Observable, startWith, Subject, takeUntil } from 'rxjs';
 
 const POLL_MS = 1000;
 
@@ -18,7 +18,10 @@ const intParam = (name: string, value: unknown): number | undefined => {
  * `since=ID` or the `Last-Event-ID` header (an EventSource reconnecting) resumes after an id.
  */
 @Controller('api/1/events')
-export class EventsController {
+export class EventsController implements OnModuleDestroy {
+  /** Ends every open stream when the app shuts down, so that closing the HTTP server does not wait for clients. */
+  private readonly closing$ = new Subject<void>();
+
   constructor(
     private readonly feed: OutboxFeed,
     private readonly notifier: OutboxNotifier,
@@ -45,6 +48,12 @@ export class EventsController {
           }),
         );
       }),
+      takeUntil(this.closing$),
     );
+  }
+
+  onModuleDestroy(): void {
+    this.closing$.next();
+    this.closing$.complete();
   }
 }
