@@ -5,7 +5,9 @@ import { describeCompose, describeList, toJson } from './output.js';
 import { type Output, waitForCompose } from './watch.js';
 
 interface GlobalOptions {
-  server: string;
+  server?: string;
+  redhat?: boolean;
+  staging?: boolean;
   token?: string;
   json?: boolean;
   quiet?: boolean;
@@ -32,6 +34,12 @@ const composeId = (value: string) => {
   return Number(value);
 };
 
+/** The python CLI's default servers (CONTRACT §13.2); a local odcs when neither --redhat nor --staging is given. */
+function defaultServer(g: GlobalOptions): string {
+  if (g.redhat) return g.staging ? 'https://odcs.stage.engineering.redhat.com' : 'https://odcs.engineering.redhat.com';
+  return g.staging ? 'https://odcs.stg.fedoraproject.org' : 'http://localhost:5005';
+}
+
 /** Exit code for a compose that finished: 0 done, 1 anything else. */
 const exitFor = (c: ComposeJson) => (c.state_name === 'done' ? EXIT.done : EXIT.failed);
 
@@ -52,7 +60,11 @@ export function buildProgram(io: Io): { program: Command; result: () => number }
   let code: number = EXIT.done;
   const program = new Command('odcs')
     .description('Command line client of ODCS, the On Demand Compose Service')
-    .addOption(new Option('--server <url>', 'ODCS server URL').env('ODCS_SERVER').default('http://localhost:5005'))
+    .addOption(
+      new Option('--server <url>', 'ODCS server URL (default: http://localhost:5005, or as --redhat/--staging say)').env('ODCS_SERVER'),
+    )
+    .option('--redhat', "use Red Hat's ODCS (https://odcs.engineering.redhat.com)")
+    .option('--staging', 'use the staging instance (Fedora, or Red Hat with --redhat)')
     .option(
       '--token <token_or_file>',
       'OIDC token, or a file that holds one (default: $ODCS_TOKEN, $ODCS_TOKEN_FILE, ~/.config/odcs/token)',
@@ -68,8 +80,11 @@ export function buildProgram(io: Io): { program: Command; result: () => number }
     .exitOverride()
     .showHelpAfterError();
 
-  const globals = (cmd: Command) => cmd.optsWithGlobals<GlobalOptions>();
-  const client = (g: GlobalOptions) => new OdcsClient({ server: g.server, token: resolveToken(g.token, io.env) });
+  const globals = (cmd: Command) => {
+    const g = cmd.optsWithGlobals<GlobalOptions>();
+    return { ...g, server: g.server ?? defaultServer(g) };
+  };
+  const client = (g: GlobalOptions) => new OdcsClient({ server: g.server ?? defaultServer(g), token: resolveToken(g.token, io.env) });
   const print = (g: GlobalOptions, value: unknown, human: string) => {
     if (g.quiet) return;
     io.stdout.write(g.json ? toJson(value) : human);
@@ -116,8 +131,7 @@ export function buildProgram(io: Io): { program: Command; result: () => number }
   ];
   for (const [name, args, desc, toSource] of sources) {
     const type = name.replace('-', '_');
-    const sub = create.command(`${name} ${args}`).description(desc);
-    addCreateOptions(sub, CREATE_OPTIONS[name]!).action(async (...params: unknown[]) => {
+    const run = async (...params: unknown[]) => {
       const cmd = params[params.length - 1] as Command;
       const opts = params[params.length - 2] as Record<string, unknown>;
       const positional = params.slice(0, -2) as string[][];
@@ -128,7 +142,10 @@ export function buildProgram(io: Io): { program: Command; result: () => number }
       if (source['builds'] === undefined && opts['build']) source['builds'] = opts['build'];
       const body = createBody(type, source, opts);
       await submitted(cmd, await client(globals(cmd)).request<ComposeJson>('POST', 'api/1/composes/', body));
-    });
+    };
+    addCreateOptions(create.command(`${name} ${args}`).description(desc), CREATE_OPTIONS[name]!).action(run);
+    // The python CLI's spelling: `odcs create-tag ...`.
+    addCreateOptions(program.command(`create-${name} ${args}`, { hidden: true }).description(desc), CREATE_OPTIONS[name]!).action(run);
   }
 
   program

@@ -88,6 +88,63 @@ describe('odcs CLI against a live server', () => {
     expect(run.stdout).toMatch(new RegExp(`odcs-${id} done +Compose is generated successfully +\\d\\d:\\d\\d\\r?\\n`));
   });
 
+  it("sends the python CLI's flags: module filters, the create-tag spelling, raw-config and pulp sources", async () => {
+    const mod = await odcs([
+      '--json',
+      '--no-wait',
+      'create',
+      'module',
+      'testmodule:master',
+      'other:1',
+      '--base-module-br-name',
+      'platform',
+      '--base-module-br-stream',
+      'f30',
+      '--base-module-br-stream-version-lte',
+      '300000',
+      '--base-module-br-stream-version-gte',
+      '290000',
+      '--modular-tag',
+      'odcs-base',
+      '--module-defaults-url',
+      'https://git.example/defaults',
+      '--module-defaults-commit',
+      'abc',
+    ]);
+    expect(mod.code, mod.stderr).toBe(0);
+    expect(JSON.parse(mod.stdout)).toMatchObject({
+      source_type: 2,
+      source: 'testmodule:master other:1',
+      base_module_br_name: 'platform',
+      base_module_br_stream: 'f30',
+      base_module_br_stream_version_lte: 300000,
+      base_module_br_stream_version_gte: 290000,
+      modular_koji_tags: 'odcs-base',
+      module_defaults_url: 'https://git.example/defaults abc',
+    });
+    const legacy = await odcs([
+      '--json',
+      '--no-wait',
+      'create-tag',
+      'odcs-base',
+      'odcs-foo',
+      '--sigkey',
+      'ABC',
+      '--sigkey',
+      'none',
+      '--koji-event',
+      '7',
+    ]);
+    expect(legacy.code, legacy.stderr).toBe(0);
+    expect(JSON.parse(legacy.stdout)).toMatchObject({ source_type: 1, packages: 'odcs-foo', sigkeys: 'ABC ', koji_event: 7 });
+    // No raw_config_urls and no Pulp configured here: the server's refusal comes back as exit 3.
+    const raw = await odcs(['create', 'raw-config', 'nightly', 'abc123']);
+    expect(raw.code).toBe(3);
+    expect(raw.stderr).toMatch(/400 .*nightly/);
+    expect((await odcs(['--koji-event', 'x', 'create', 'tag', 'odcs-base'])).code).toBe(2);
+    expect((await odcs(['create', 'tag', 'odcs-base', '--koji-event', 'x'])).code).toBe(2);
+  });
+
   it('exits 1 when the compose fails, with the reason', async () => {
     const run = await odcs(['create', 'tag', 'no-such-tag']);
     expect(run.code).toBe(1);
