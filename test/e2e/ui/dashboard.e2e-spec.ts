@@ -76,6 +76,7 @@ describe('web dashboard in headless Chromium', () => {
     await page.getByRole('link', { name: String(ids['updates']), exact: true }).click();
     await expect.poll(() => page.locator('dd[data-key="State"] .state').getAttribute('data-state')).toBe('wait');
     await expect.poll(() => page.locator('tbody tr[data-state]').count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Extend' }).isDisabled()).toBe(true); // nothing to renew while waiting
     // A backend process starts on the same database; the page hears of it through the events stream.
     const standin = pungiStandin({ PUNGI_STANDIN_MODE: 'sleep', PUNGI_STANDIN_SLEEP: '1' });
     backend = await startService({

@@ -115,12 +115,14 @@ export const DASHBOARD_JS = String.raw`'use strict';
     var log = h('pre', { class: 'log', 'aria-label': 'log' });
     var status = h('div');
     var ttl = h('input', { type: 'number', min: '1', value: '86400', 'aria-label': 'seconds to live' });
+    // Renew works on done, failed and removed composes; delete on all but removed ones. The server checks who may.
+    var extend = h('button', { onclick: function () { act('PATCH', { seconds_to_live: Number(ttl.value) }, 'Extended'); } }, ['Extend']);
+    var remove = h('button', { onclick: function () { if (confirm('Delete compose ' + id + '?')) act('DELETE', null, 'Deleted'); } }, ['Delete']);
     var compose = null;
     var logOffset = 0;
     var closed = false;
     app.append(h('h2', {}, ['Compose ' + id]), info,
-      h('p', {}, [h('button', { onclick: function () { act('PATCH', { seconds_to_live: Number(ttl.value) }, 'Extended'); } }, ['Extend']), ' by ', ttl,
-        ' seconds · ', h('button', { onclick: function () { if (confirm('Delete compose ' + id + '?')) act('DELETE', null, 'Deleted'); } }, ['Delete'])]),
+      h('p', {}, [extend, ' by ', ttl, ' seconds · ', remove]),
       status, h('h3', {}, ['Timeline']), h('table', {}, [h('thead', {}, [h('tr', {}, [h('th', {}, ['State']), h('th', {}, ['Time']), h('th', {}, ['Reason'])])]), timeline]),
       h('h3', {}, ['Log']), log);
     function act(method, body, done) {
@@ -131,6 +133,8 @@ export const DASHBOARD_JS = String.raw`'use strict';
     }
     function render(c) {
       compose = c;
+      extend.disabled = c.state_name === 'wait' || c.state_name === 'generating';
+      remove.disabled = c.state_name === 'removed';
       var rows = [['State', badge(c.state_name)], ['Reason', show(c.state_reason)], ['Progress', show(c.progress)], ['Owner', show(c.owner)],
         ['Source', (TYPES[c.source_type] || c.source_type) + ' ' + show(c.source)], ['Packages', show(c.packages)], ['Builds', show(c.builds)],
         ['Flags', show(c.flags)], ['Arches', show(c.arches)], ['Label', show(c.label)], ['Koji event', show(c.koji_event)],
