@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DynamicModule } from '@nestjs/common';
 import { createTestDatabase, type TestDatabase } from './database.js';
+import { OpenApiChecker } from './openapi.js';
 
 export interface TestApp {
   app: NestExpressApplication;
@@ -66,7 +67,7 @@ export async function startTestApp(opts: StartOptions = {}): Promise<TestApp> {
   configureHttp(app, config);
   await app.listen(port, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-  return {
+  const testApp: TestApp = {
     app,
     baseUrl,
     config,
@@ -94,4 +95,15 @@ export async function startTestApp(opts: StartOptions = {}): Promise<TestApp> {
       rmSync(targetDir, { recursive: true, force: true });
     },
   };
+  // ODCS_OPENAPI_CHECK=1: every response of the e2e suite is checked against /api/1/openapi.json.
+  if (process.env['ODCS_OPENAPI_CHECK']) {
+    const checker = await OpenApiChecker.of(testApp);
+    const plain = testApp.request.bind(testApp);
+    testApp.request = async (method, path, body, headers) => {
+      const res = await plain(method, path, body, headers);
+      checker.checkDocumented(method, path, res);
+      return res;
+    };
+  }
+  return testApp;
 }

@@ -3,6 +3,7 @@ import { AuthModule } from '@odcs/auth';
 import { AboutController } from './about/about.controller.js';
 import { AuthHttpModule } from './auth/auth-http.module.js';
 import { ComposesController } from './composes/composes.controller.js';
+import { EventsController } from './events/events.controller.js';
 import { HomeController } from './home/home.controller.js';
 import { MethodNotAllowedController } from './http/method-not-allowed.controller.js';
 import { MetricsController } from './metrics/metrics.controller.js';
@@ -14,6 +15,6 @@ import { MetricsController } from './metrics/metrics.controller.js';
 @Module({
   imports: [AuthModule, AuthHttpModule],
   // MethodNotAllowedController last: it answers whatever the others did not.
-  controllers: [ComposesController, AboutController, MetricsController, HomeController, MethodNotAllowedController],
+  controllers: [ComposesController, AboutController, MetricsController, EventsController, HomeController, MethodNotAllowedController],
 })
 export class FrontendModule {}

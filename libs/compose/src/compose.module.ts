@@ -12,6 +12,7 @@ import { TypeOrmUserDirectory } from './infrastructure/persistence/typeorm-user-
 import { ComposeJsonPresenter } from './application/presenters/compose-json.presenter.js';
 import { GetComposeHandler } from './application/queries/get-compose/get-compose.handler.js';
 import { ListComposesHandler } from './application/queries/list-composes/list-composes.handler.js';
+import { OutboxFeed } from './infrastructure/outbox/outbox.feed.js';
 import { OutboxNotifier } from './infrastructure/outbox/outbox.notifier.js';
 import { OutboxWriter } from './infrastructure/outbox/outbox.writer.js';
 import { StartGenerationHandler } from './application/commands/start-generation/start-generation.handler.js';
@@ -79,9 +80,10 @@ export class ComposeModule {
         ComposeJsonPresenter,
         OutboxWriter,
         OutboxNotifier,
+        OutboxFeed,
         ...HANDLERS,
       ],
-      exports: [COMPOSE_REPOSITORY, CLOCK, USER_DIRECTORY, ComposeJsonPresenter, OutboxNotifier],
+      exports: [COMPOSE_REPOSITORY, CLOCK, USER_DIRECTORY, ComposeJsonPresenter, OutboxNotifier, OutboxFeed],
     };
   }
 }

@@ -35,6 +35,7 @@ export * from './application/queries/find-reuse-candidates/find-reuse-candidates
 // Infrastructure entry points
 export { OutboxRelay, type OutboxRelayOptions } from './infrastructure/outbox/outbox.relay.js';
 export { OutboxNotifier } from './infrastructure/outbox/outbox.notifier.js';
+export { OutboxFeed, type OutboxEvent } from './infrastructure/outbox/outbox.feed.js';
 export * from './compose.module.js';
 export { dataSourceOptions } from './infrastructure/persistence/data-source.options.js';
 export { runMigrations } from './infrastructure/persistence/run-migrations.js';

@@ -55,6 +55,7 @@ export function parseListRequest(args: QueryArgs): ListRequest {
   const filter: ComposeFilter = {
     owner: text('owner'),
     source: text('source'),
+    sourceContains: text('source_contains'),
     pungiComposeId: text('pungi_compose_id'),
     composeType: text('compose_type'),
     label: text('label'),

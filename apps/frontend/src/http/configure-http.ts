@@ -2,6 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { OdcsConfig } from '@odcs/config';
 import express from 'express';
 import { serveComposeFiles } from '../files/compose-files.js';
+import { setupOpenApi } from '../openapi/openapi.setup.js';
 import { answerClientErrors } from './client-error.handler.js';
 import { OdcsErrorFilter } from './odcs-error.filter.js';
 
@@ -16,6 +17,7 @@ export function configureHttp(app: NestExpressApplication, config: OdcsConfig): 
   app.set('query parser', 'simple'); // repeated keys become arrays; no nested objects from ?a[b]=c
   app.use(express.text({ type: () => true, limit: '2mb' }));
   serveComposeFiles(app, config);
+  setupOpenApi(app);
   app.useGlobalFilters(new OdcsErrorFilter());
   answerClientErrors(app.getHttpServer());
   app.enableShutdownHooks();

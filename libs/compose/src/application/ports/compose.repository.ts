@@ -22,6 +22,8 @@ export interface ComposeFilter {
   owner?: string;
   sourceTypes?: SourceType[];
   source?: string;
+  /** odcs addition: `source` contains this text (case-insensitive), for searching. */
+  sourceContains?: string;
   states?: ComposeState[];
   kojiTaskId?: number;
   pungiComposeId?: string;

@@ -75,6 +75,9 @@ export class TypeOrmComposeRepository implements ComposeRepository {
     if (f.owner !== undefined) q.andWhere('c.owner = :owner', { owner: f.owner });
     if (f.sourceTypes) q.andWhere('c.source_type IN (:...types)', { types: f.sourceTypes.map((t) => SOURCE_TYPES[t]) });
     if (f.source !== undefined) q.andWhere('c.source = :source', { source: f.source });
+    if (f.sourceContains !== undefined) {
+      q.andWhere(`c.source ILIKE :like ESCAPE '\\'`, { like: `%${f.sourceContains.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%` });
+    }
     if (f.states) q.andWhere('c.state IN (:...states)', { states: f.states.map((s) => STATE_CODES[s]) });
     if (f.kojiTaskId !== undefined) q.andWhere('c.koji_task_id = :task', { task: f.kojiTaskId });
     if (f.pungiComposeId !== undefined) q.andWhere('c.pungi_compose_id = :pci', { pci: f.pungiComposeId });
