@@ -56,11 +56,11 @@ describe('odcs CLI against a live server', () => {
   });
 
   it('--no-wait --json prints the created compose; wait exits 0 when it is done; get and renew', async () => {
-    const run = await odcs(['--json', '--no-wait', 'create', 'tag', 'odcs-base', '--sigkey', 'none', '--label', 'cli-1']);
+    const run = await odcs(['--json', '--no-wait', 'create', 'tag', 'odcs-base', '--sigkey', 'none', '--label', 'Alpha-1.1']);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^\{\n {4}"arches"/);
     const created = JSON.parse(run.stdout);
-    expect(created).toMatchObject({ state_name: 'wait', source: 'odcs-base', sigkeys: '', label: 'cli-1' });
+    expect(created).toMatchObject({ state_name: 'wait', source: 'odcs-base', sigkeys: '', label: 'Alpha-1.1' });
     const waited = await odcs(['wait', String(created.id)]);
     expect(waited.code, waited.stderr).toBe(0);
     expect(waited.stdout).toMatch(/^state: +done$/m);
@@ -153,7 +153,7 @@ describe('odcs CLI against a live server', () => {
   });
 
   it('list filters and pages', async () => {
-    for (const label of ['page-a', 'page-b', 'page-c']) {
+    for (const label of ['Beta-1.1', 'Beta-1.2', 'Beta-1.3']) {
       const id = JSON.parse((await odcs(['--json', '--no-wait', 'create', 'build', 'odcs-foo-1.0-1', '--label', label])).stdout).id;
       await waitForState(t, id, ['done', 'failed']);
     }
@@ -161,8 +161,8 @@ describe('odcs CLI against a live server', () => {
     expect(page.code, page.stderr).toBe(0);
     const body = JSON.parse(page.stdout);
     expect(body.meta).toMatchObject({ page: 2, per_page: 2, total: 3, pages: 2 });
-    expect(body.items.map((c: { label: string }) => c.label)).toEqual(['page-a']);
-    const table = await odcs(['list', '--label', 'page-b', '--state', 'done']);
+    expect(body.items.map((c: { label: string }) => c.label)).toEqual(['Beta-1.1']);
+    const table = await odcs(['list', '--label', 'Beta-1.2', '--state', 'done']);
     expect(table.code, table.stderr).toBe(0);
     expect(table.stdout.split('\n')[0]).toMatch(/^ID +STATE +TYPE +OWNER +SOURCE +SUBMITTED$/);
     expect(table.stdout).toMatch(/^\d+ +done +build +unknown/m);

@@ -20,9 +20,9 @@ beforeAll(async () => {
   db = await createTestDatabase();
   web = await startTestApp({ db, servedUrls: true });
   for (const [name, body] of Object.entries({
-    base: { source: { type: 'tag', source: 'odcs-base' }, label: 'alpha' },
-    updates: { source: { type: 'tag', source: 'odcs-updates' }, label: 'beta', flags: ['no_reuse'] },
-    build: { source: { type: 'build', source: '', builds: ['odcs-foo-1.0-1'] }, label: 'alpha' },
+    base: { source: { type: 'tag', source: 'odcs-base' }, label: 'Alpha-1.0' },
+    updates: { source: { type: 'tag', source: 'odcs-updates' }, label: 'Beta-1.0', flags: ['no_reuse'] },
+    build: { source: { type: 'build', source: '', builds: ['odcs-foo-1.0-1'] }, label: 'Alpha-1.0' },
   })) {
     ids[name] = (await web.request('POST', '/api/1/composes/', body)).body.id;
   }
@@ -59,7 +59,7 @@ describe('web dashboard in headless Chromium', () => {
     await page.getByRole('button', { name: 'Filter' }).click();
     await expect.poll(rowIds).toEqual([ids['updates']]);
     await page.getByLabel('search').fill('');
-    await page.getByLabel('label').fill('alpha');
+    await page.getByLabel('label').fill('Alpha-1.0');
     await page.getByLabel('source_type').selectOption('build');
     await page.getByRole('button', { name: 'Filter' }).click();
     await expect.poll(rowIds).toEqual([ids['build']]);
