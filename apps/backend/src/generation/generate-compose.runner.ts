@@ -8,6 +8,7 @@ import {
   CompleteGenerationCommand,
   FailGenerationCommand,
   FindReuseCandidatesQuery,
+  FLAGS,
   RecordProgressCommand,
   REASON_GENERATING,
   ReuseComposeCommand,
@@ -15,6 +16,7 @@ import {
 import { ODCS_CONFIG, type OdcsConfig } from '@odcs/config';
 import { COMPOSE_ENGINE, type ComposeEngine, type GenerationProgress } from '@odcs/engine';
 import { KojiError, KojiEventResolver } from '@odcs/koji';
+import { ModuleLookupError, ModuleSourceResolver } from '@odcs/modules';
 import { readFile, rm, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -47,6 +49,7 @@ export class GenerateComposeRunner {
     private readonly queries: QueryBus,
     @Inject(COMPOSE_ENGINE) private readonly engine: ComposeEngine,
     private readonly koji: KojiEventResolver,
+    private readonly modules: ModuleSourceResolver,
     private readonly presenter: ComposeJsonPresenter,
     @Inject(COMPOSE_REPOSITORY) private readonly composes: ComposeRepository,
     @Inject(ODCS_CONFIG) private readonly config: OdcsConfig,
@@ -62,7 +65,7 @@ export class GenerateComposeRunner {
       await this.generate(compose, signal);
     } catch (e) {
       const reason = `Error while generating compose: ${e instanceof Error ? e.message : JSON.stringify(e)}`;
-      if (e instanceof KojiError) this.log.warn(`compose ${id} failed: ${reason}`);
+      if (e instanceof KojiError || e instanceof ModuleLookupError) this.log.warn(`compose ${id} failed: ${reason}`);
       else this.log.error(`compose ${id} failed: ${(e as Error).stack ?? reason}`);
       await this.commands.execute(new FailGenerationCommand(id, reason, this.backendId));
     }
@@ -73,12 +76,34 @@ export class GenerateComposeRunner {
    * is kept), the repomd revision for repo composes, so reuse never serves stale content.
    */
   private async resolve(c: ComposeProps): Promise<ComposeProps> {
+    if (c.sourceType === 'module') return this.resolveModules(c);
     if (c.sourceType !== 'tag' && c.sourceType !== 'repo') return c;
     const event =
       c.sourceType === 'tag' ? await this.koji.resolveTagEvent(c.source, c.kojiEvent ?? undefined) : await repomdRevision(c.source);
     if (event === null || event === undefined || event === c.kojiEvent) return c;
     await this.commands.execute(new RecordProgressCommand(c.id, { kojiEvent: event }));
     return { ...c, kojiEvent: event };
+  }
+
+  /** Module composes: the source becomes the sorted N:S:V:C list (CONTRACT §8.3), so reuse and renew see exact builds. */
+  private async resolveModules(c: ComposeProps): Promise<ComposeProps> {
+    const has = (flag: number) => (c.flags & flag) === flag;
+    const nsvcs = await this.modules.resolve({
+      modules: c.source.split(' ').filter(Boolean),
+      includeDone: has(FLAGS.include_done_modules),
+      noDeps: has(FLAGS.no_deps),
+      baseModule: c.baseModuleBrName
+        ? {
+            name: c.baseModuleBrName,
+            stream: c.baseModuleBrStream,
+            streamVersionLte: c.baseModuleBrStreamVersionLte,
+            streamVersionGte: c.baseModuleBrStreamVersionGte,
+          }
+        : null,
+    });
+    const source = nsvcs.join(' ');
+    if (source !== c.source) await this.commands.execute(new RecordProgressCommand(c.id, { source }));
+    return { ...c, source };
   }
 
   private async tryReuse(c: ComposeProps): Promise<boolean> {

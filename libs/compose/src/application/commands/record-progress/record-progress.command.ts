@@ -6,6 +6,8 @@ export interface ProgressUpdate {
   /** Human-readable progress of the running engine (additive API field). */
   progress?: string | null;
   kojiEvent?: number;
+  /** Resolved source (module composes). */
+  source?: string;
   pungiComposeId?: string;
 }
 

@@ -13,6 +13,7 @@ export class RecordProgressHandler implements ICommandHandler<RecordProgressComm
       if (!compose) return false;
       const u = cmd.update;
       if (u.kojiEvent !== undefined) compose.setKojiEvent(u.kojiEvent);
+      if (u.source !== undefined) compose.setSource(u.source);
       if (u.pungiComposeId !== undefined) compose.setPungiComposeId(u.pungiComposeId);
       compose.noteProgress(u.reason ?? null, u.progress !== undefined ? u.progress : compose.snapshot().progress);
       await tx.save(compose);
