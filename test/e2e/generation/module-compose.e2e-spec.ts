@@ -55,6 +55,11 @@ describe('module composes resolved through the MBS (CONTRACT §8.3)', () => {
     expect(q.get('order_desc_by')).toBe('version');
     // Two builds per page: the second page was followed.
     expect(mbs.requests.slice(before).some((r) => r.get('page') === '2')).toBe(true);
+    // The resolved modules reached Pungi's variants.xml: the stand-in lists them in modules.json as Pungi does.
+    const modulesJson = await fetch(`${t.baseUrl}${new URL(done.toplevel_url).pathname}/compose/metadata/modules.json`);
+    expect(modulesJson.status).toBe(200);
+    const payload = ((await modulesJson.json()) as { payload: { modules: Record<string, Record<string, object>> } }).payload;
+    expect(Object.keys(payload.modules['Temporary']!['x86_64']!).sort()).toEqual(done.source.split(' '));
   });
 
   it('names the module not found in ready state', async () => {
