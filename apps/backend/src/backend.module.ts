@@ -19,21 +19,23 @@ import { ComposeStorage } from './storage/compose-storage.js';
 @Module({})
 export class BackendModule {
   static forRoot(config: OdcsConfig, engine: DynamicModule): DynamicModule {
+    const koji = {
+      hubUrl: config.koji_hub_url,
+      topUrl: /^[a-z]+:\/\//.test(config.koji_top_url) ? config.koji_top_url : `file://${config.koji_top_url}`,
+      timeoutMs: config.net_timeout * 1000,
+      retryDelayMs: config.net_retry_interval * 1000,
+    };
     return {
       module: BackendModule,
       imports: [
         ScheduleModule.forRoot(),
-        KojiModule.forRoot({
-          hubUrl: config.koji_hub_url,
-          topUrl: /^[a-z]+:\/\//.test(config.koji_top_url) ? config.koji_top_url : `file://${config.koji_top_url}`,
-          timeoutMs: config.net_timeout * 1000,
-          retryDelayMs: config.net_retry_interval * 1000,
-        }),
+        KojiModule.forRoot(koji),
         ModulesModule.forRoot({
           mbsUrl: config.mbs_url,
           baseModuleNames: config.base_module_names,
           timeoutMs: config.net_timeout * 1000,
           retryDelayMs: config.net_retry_interval * 1000,
+          koji,
         }),
         engine,
       ],

@@ -92,6 +92,7 @@ export class GenerateComposeRunner {
       modules: c.source.split(' ').filter(Boolean),
       includeDone: has(FLAGS.include_done_modules),
       noDeps: has(FLAGS.no_deps),
+      modularKojiTags: c.modularKojiTags ? c.modularKojiTags.split(' ').filter(Boolean) : [],
       baseModule: c.baseModuleBrName
         ? {
             name: c.baseModuleBrName,
