@@ -29,3 +29,10 @@ export function streamVersionOf(stream: string): number | null {
   if (!m) return null;
   return Number(m[1]) * 10000 + Number(m[2] ?? 0) * 100 + Number(m[3] ?? 0);
 }
+
+/** The `data.artifacts.rpms` NEVRAs (`name-epoch:version-release.arch`) of a modulemd v2 document. */
+export function artifactRpms(modulemd: string): Set<string> {
+  const doc = load(modulemd) as { data?: { artifacts?: { rpms?: unknown } } } | null;
+  const rpms = doc?.data?.artifacts?.rpms;
+  return new Set(Array.isArray(rpms) ? rpms.map(String) : []);
+}

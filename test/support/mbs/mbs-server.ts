@@ -12,8 +12,10 @@ export interface MbsBuildSpec {
   scratch?: boolean;
   /** Runtime dependencies: module name → streams. */
   requires?: Record<string, string[]>;
-  /** Base module built against, e.g. `{ platform: 'el8.2.0' }`. */
+  /** Base module built against, e.g. `el8.2.0`. */
   platform?: string;
+  /** NEVRAs of the module's RPMs (`name-epoch:version-release.arch`). */
+  artifacts?: string[];
 }
 
 const STATES = { done: 3, failed: 4, ready: 5 } as const;
@@ -39,6 +41,7 @@ export function modulemdYaml(b: MbsBuildSpec): string {
     `      platform: [${b.platform ?? 'el8'}]`,
     '    requires:',
     ...Object.entries(requires).map(([n, s]) => `      ${n}: [${s.join(', ')}]`),
+    ...(b.artifacts ? ['  artifacts:', '    rpms:', ...b.artifacts.map((a) => `    - ${a}`)] : []),
     '...',
   ];
   return lines.join('\n') + '\n';

@@ -220,7 +220,8 @@ function succeed() {
       Object.fromEntries(
         modules.map((uid) => {
           const [name, stream, version, context] = uid.split(':');
-          return [uid, { metadata: { uid, name, stream, version, context }, modulemd_path: {}, rpms: [] }];
+          const modulemdPath = { binary: `Temporary/${arch}/os/repodata/modules.yaml.gz` };
+          return [uid, { metadata: { uid, name, stream, version, context }, modulemd_path: modulemdPath, rpms: [] }];
         }),
       );
     const payload = { compose: base.compose, modules: { Temporary: Object.fromEntries(arches.map((a) => [a, perArch(a)])) } };

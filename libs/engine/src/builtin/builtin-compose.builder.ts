@@ -81,18 +81,29 @@ export class BuiltinComposeBuilder {
     await placeInRepos(content, stored, inRepo, signal);
     // The repositories of all arches are made at once, and the compose metadata written meanwhile.
     await allOrFirstError(signal, (stop) => [
-      ...[...content].map(([arch, packages]) => this.createRepo(req, arch, packages.length, stop)),
+      ...[...content].map(([arch, packages]) => this.createRepo(req, arch, packages.length, packageSet.modulemds ?? [], stop)),
       this.writeMetadata(req, content),
     ]);
   }
 
-  private async createRepo(req: BuildRequest, arch: string, count: number, signal: AbortSignal): Promise<void> {
+  private async createRepo(
+    req: BuildRequest,
+    arch: string,
+    count: number,
+    modulemds: readonly string[],
+    signal: AbortSignal,
+  ): Promise<void> {
     const { log } = req;
     req.onProgress({ phase: 'createrepo', message: `Creating the ${arch} repository (${count} packages)` });
     log.info(`[createrepo] ${arch}: ${count} packages`);
     const dir = join(req.root, ...RESULT_REPO_PARTS, arch, 'os');
     await mkdir(join(dir, 'Packages'), { recursive: true });
     await this.createrepo.run(dir, { signal, log: (line) => log.info(line) });
+    if (modulemds.length === 0) return;
+    const yamlFile = join(await mkdirp(join(req.root, 'work', arch, 'modules')), 'modules.yaml');
+    await writeFile(yamlFile, modulemds.map((d) => (d.startsWith('---') ? d : `---\n${d}`)).join(''));
+    await this.createrepo.addModules(dir, yamlFile, { signal, log: (line) => log.info(line) });
+    log.info(`[createrepo] ${arch}: modules.yaml with ${modulemds.length} modules added`);
   }
 
   private async writeMetadata(req: BuildRequest, content: ReadonlyMap<string, readonly PackageCandidate[]>): Promise<void> {

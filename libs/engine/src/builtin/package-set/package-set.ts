@@ -6,6 +6,8 @@ export interface PackageSet {
   candidates: PackageCandidate[];
   /** NVRAs without a copy signed by an acceptable key. */
   unsigned: string[];
+  /** Module composes: the modulemd documents of the compose's modules (they become modules.yaml). */
+  modulemds?: string[];
 }
 
 /** Keeps one candidate per name and arch: the highest epoch:version-release, first seen on a tie. */

@@ -1,0 +1,27 @@
+import type { KojiBuild, KojiClient } from '@odcs/koji';
+import { artifactRpms } from '@odcs/modules';
+
+export interface ModuleContentBuild {
+  nsvc: string;
+  /** The module's content tag, holding its RPM builds. */
+  contentTag: string;
+  /** The module's modulemd document (YAML). */
+  modulemd: string;
+  /** NEVRAs the module ships (`name-epoch:version-release.arch`). */
+  artifacts: Set<string>;
+}
+
+/** The Koji module build of an N:S:V:C (NVR `<name>-<stream>-<version>.<context>`) with its content tag and modulemd. */
+export async function moduleContentBuild(koji: KojiClient, nsvc: string): Promise<ModuleContentBuild> {
+  const [name = '', stream = '', version = '', context = ''] = nsvc.split(':');
+  const nvr = `${name}-${stream.replace(/-/g, '_')}-${version}.${context}`;
+  const build: KojiBuild | null = await koji.getBuild(nvr);
+  if (!build) throw new Error(`Module ${nsvc} has no Koji build ${nvr}`);
+  const info = (build.extra?.['typeinfo'] as { module?: Record<string, unknown> } | undefined)?.module;
+  const contentTag = info?.['content_koji_tag'];
+  const modulemd = info?.['modulemd_str'];
+  if (typeof contentTag !== 'string' || typeof modulemd !== 'string') {
+    throw new Error(`Koji build ${nvr} of module ${nsvc} has no extra.typeinfo.module content_koji_tag and modulemd_str`);
+  }
+  return { nsvc, contentTag, modulemd, artifacts: artifactRpms(modulemd) };
+}
