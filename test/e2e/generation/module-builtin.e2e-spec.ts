@@ -48,6 +48,11 @@ describe('module composes by the built-in engine, read by dnf', () => {
       'hello-data-0:2.0-1.module_c1.noarch',
       'tools-0:1.0-1.module_t1.noarch',
     ]);
+    const modulesJson = await fetch(`${done.toplevel_url}/compose/metadata/modules.json`).then((r) => r.json() as Promise<any>);
+    expect(modulesJson.payload.modules.Temporary.x86_64['hello:2:100:c1'].rpms).toEqual([
+      'hello-2.0-1.module_c1.x86_64.rpm',
+      'hello-data-2.0-1.module_c1.noarch.rpm',
+    ]);
     // Modular RPMs stay hidden from dnf until their stream is enabled (modular filtering).
     expect(await dnfRepoquery({ reposdir })).toEqual([]);
     const dnf = await dnfModules({ reposdir }, { stream: 'hello:2', install: ['hello'] });

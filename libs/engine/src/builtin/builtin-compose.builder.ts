@@ -11,7 +11,8 @@ import type { GenerationJob, GenerationProgress } from '../engine.port.js';
 import { HawkeyDependencyResolver, type UnresolvedDependency } from './deps/hawkey-dependency.resolver.js';
 import { RpmDownloader } from './download/rpm-downloader.js';
 import type { ComposeLog } from './output/compose-log.js';
-import { composeInfoDocument, packageRelativePath, rpmsDocument } from './output/productmd.js';
+import { composeInfoDocument, modulesDocument, packageRelativePath, rpmsDocument } from './output/productmd.js';
+import type { ModuleContentBuild } from './package-set/koji-module-content.js';
 import { belongsTo, packageSetArches } from './package-set/arches.js';
 import { KojiPackageSetSource } from './package-set/koji-package-set.source.js';
 import type { PackageCandidate } from './package-set/package-candidate.js';
@@ -81,8 +82,16 @@ export class BuiltinComposeBuilder {
     await placeInRepos(content, stored, inRepo, signal);
     // The repositories of all arches are made at once, and the compose metadata written meanwhile.
     await allOrFirstError(signal, (stop) => [
-      ...[...content].map(([arch, packages]) => this.createRepo(req, arch, packages.length, packageSet.modulemds ?? [], stop)),
-      this.writeMetadata(req, content),
+      ...[...content].map(([arch, packages]) =>
+        this.createRepo(
+          req,
+          arch,
+          packages.length,
+          (packageSet.modules ?? []).map((m) => m.modulemd),
+          stop,
+        ),
+      ),
+      this.writeMetadata(req, content, packageSet.modules ?? []),
     ]);
   }
 
@@ -106,7 +115,11 @@ export class BuiltinComposeBuilder {
     log.info(`[createrepo] ${arch}: modules.yaml with ${modulemds.length} modules added`);
   }
 
-  private async writeMetadata(req: BuildRequest, content: ReadonlyMap<string, readonly PackageCandidate[]>): Promise<void> {
+  private async writeMetadata(
+    req: BuildRequest,
+    content: ReadonlyMap<string, readonly PackageCandidate[]>,
+    modules: readonly ModuleContentBuild[],
+  ): Promise<void> {
     req.onProgress({ phase: 'metadata', message: 'Writing compose metadata' });
     await mkdir(dirname(composeFiles.composeInfo(req.root)), { recursive: true });
     const info = composeInfoDocument(
@@ -117,6 +130,14 @@ export class BuiltinComposeBuilder {
       writeFile(composeFiles.composeInfo(req.root), `${JSON.stringify(info, null, 4)}\n`),
       writeFile(composeFiles.rpms(req.root), `${JSON.stringify(rpmsDocument(req.base, content), null, 4)}\n`),
       this.repoFiles.write(req.job, req.root),
+      ...(modules.length > 0
+        ? [
+            writeFile(
+              join(dirname(composeFiles.rpms(req.root)), 'modules.json'),
+              `${JSON.stringify(modulesDocument(req.base, content, modules), null, 4)}\n`,
+            ),
+          ]
+        : []),
     ]);
     req.log.info('[metadata] composeinfo.json, rpms.json and the .repo file written');
   }

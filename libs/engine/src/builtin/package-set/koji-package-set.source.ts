@@ -4,8 +4,8 @@ import { KojiClient, type KojiBuild, type KojiRpm } from '@odcs/koji';
 import type { PungiComposeSpec } from '@odcs/pungi';
 import { abortable } from '../../common/abortable.js';
 import type { PackageCandidate } from './package-candidate.js';
-import { nvraOf } from './package-candidate.js';
-import { moduleContentBuild } from './koji-module-content.js';
+import { nevraOf, nvraOf } from './package-candidate.js';
+import { moduleContentBuild, type ModuleContentBuild } from './koji-module-content.js';
 import { newestPerNameArch, type PackageSet } from './package-set.js';
 import { pickSigkey } from './signatures.js';
 
@@ -26,7 +26,7 @@ export class KojiPackageSetSource {
     const rows: Array<{ rpm: KojiRpm; build: KojiBuild; sigkeys: Set<string> }> = [];
     const explicit = spec.builds.length > 0 ? await abortable(this.fromBuilds(spec.builds, rpmArches, wantSigs), signal) : [];
     const explicitPackages = new Set(explicit.map((r) => r.build.packageName));
-    const modulemds: string[] = [];
+    const modules: ModuleContentBuild[] = [];
     if (spec.sourceType === 'tag') {
       const tag = spec.source[0] ?? '';
       for (const row of await abortable(this.fromTag(tag, spec, rpmArches, wantSigs), signal)) {
@@ -35,14 +35,12 @@ export class KojiPackageSetSource {
     } else if (spec.sourceType === 'module') {
       // Each module's RPMs: its content tag's, narrowed to the artifacts its modulemd lists.
       for (const m of await abortable(Promise.all(spec.source.map((nsvc) => moduleContentBuild(this.koji, nsvc))), signal)) {
-        modulemds.push(m.modulemd);
+        modules.push(m);
         const inTag = await abortable(
           this.fromTag(m.contentTag, { ...spec, kojiEvent: null, flags: ['no_inheritance'] }, rpmArches, wantSigs),
           signal,
         );
-        rows.push(
-          ...inTag.filter((r) => m.artifacts.has(`${r.rpm.name}-${r.rpm.epoch ?? 0}:${r.rpm.version}-${r.rpm.release}.${r.rpm.arch}`)),
-        );
+        rows.push(...inTag.filter((r) => m.artifacts.has(nevraOf(r.rpm))));
       }
     }
     rows.push(...explicit);
@@ -56,7 +54,7 @@ export class KojiPackageSetSource {
       }
       candidates.push(this.candidate(rpm, build, sigkey));
     }
-    return { candidates: newestPerNameArch(candidates), unsigned, modulemds };
+    return { candidates: newestPerNameArch(candidates), unsigned, modules };
   }
 
   private async fromTag(tag: string, spec: PungiComposeSpec, arches: readonly string[], wantSigs: boolean) {

@@ -1,3 +1,4 @@
+import type { ModuleContentBuild } from './koji-module-content.js';
 import type { PackageCandidate } from './package-candidate.js';
 import { compareEvr } from './rpm-version.js';
 
@@ -6,8 +7,8 @@ export interface PackageSet {
   candidates: PackageCandidate[];
   /** NVRAs without a copy signed by an acceptable key. */
   unsigned: string[];
-  /** Module composes: the modulemd documents of the compose's modules (they become modules.yaml). */
-  modulemds?: string[];
+  /** Module composes: the compose's modules, whose modulemd documents become modules.yaml. */
+  modules?: ModuleContentBuild[];
 }
 
 /** Keeps one candidate per name and arch: the highest epoch:version-release, first seen on a tie. */
