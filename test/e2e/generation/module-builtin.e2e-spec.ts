@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,5 +61,40 @@ describe('module composes by the built-in engine, read by dnf', () => {
     expect(dnf.list).toMatch(/^tools\s+1\s/m);
     expect(dnf.ok, dnf.output).toBe(true);
     expect(dnf.installed).toEqual(['hello-2.0-1.module_c1', 'hello-data-2.0-1.module_c1']);
+  });
+
+  it('merges the module defaults of module_defaults_url at its commit: the default stream installs without enabling', async () => {
+    const git = mkdtempSync(join(tmpdir(), 'odcs-defaults-'));
+    const g = (...args: string[]) => execFileSync('git', ['-C', git, ...args], { encoding: 'utf8' }).trim();
+    g('init', '--quiet');
+    writeFileSync(join(git, 'hello.yaml'), '---\ndocument: modulemd-defaults\nversion: 1\ndata:\n  module: hello\n  stream: "2"\n...\n');
+    g('add', 'hello.yaml');
+    g('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '--quiet', '-m', 'hello defaults');
+    const commit = g('rev-parse', 'HEAD');
+    writeFileSync(join(git, 'hello.yaml'), 'not yaml after the commit\n');
+    try {
+      const body = { source: { type: 'module', source: 'hello:2', module_defaults_url: `file://${git}`, module_defaults_commit: commit } };
+      const done = await waitForState(t, (await t.request('POST', '/api/1/composes/', body)).body.id, ['done', 'failed'], 60_000);
+      expect(done.state_name, done.state_reason).toBe('done');
+      expect(done.reused_id).toBeNull();
+      const dir = mkdtempSync(join(tmpdir(), 'odcs-reposd-'));
+      writeFileSync(join(dir, `odcs-${done.id}.repo`), await fetch(done.result_repofile).then((r) => r.text()));
+      try {
+        const dnf = await dnfModules({ reposdir: dir }, { install: ['hello'] });
+        expect(dnf.list).toMatch(/^hello\s+2 \[d\]/m);
+        expect(dnf.ok, dnf.output).toBe(true);
+        expect(dnf.installed).toEqual(['hello-2.0-1.module_c1', 'hello-data-2.0-1.module_c1']);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+      const bad = {
+        source: { type: 'module', source: 'hello:2', module_defaults_url: `file://${git}`, module_defaults_commit: 'f'.repeat(40) },
+      };
+      const failed = await waitForState(t, (await t.request('POST', '/api/1/composes/', bad)).body.id, ['done', 'failed'], 60_000);
+      expect(failed.state_name).toBe('failed');
+      expect(failed.state_reason).toContain(`Cannot read the module defaults file://${git} at ${'f'.repeat(40)}: git checkout failed`);
+    } finally {
+      rmSync(git, { recursive: true, force: true });
+    }
   });
 });

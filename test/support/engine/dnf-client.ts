@@ -81,10 +81,10 @@ export async function dnfInstall(repo: RepoRef, packages: string[]): Promise<{ o
   });
 }
 
-/** dnf with modules: `module list`, then optionally `module enable <N:S>` and `install` in one fresh installroot. */
+/** dnf with modules: `module list`, then optionally `module enable <N:S>` and/or `install` in one fresh installroot. */
 export async function dnfModules(
   repo: RepoRef,
-  enable?: { stream: string; install: string[] },
+  enable?: { stream?: string; install: string[] },
 ): Promise<{ ok: boolean; list: string; output: string; installed: string[] }> {
   return withCache(async (cache) => {
     const root = join(cache, 'root');
@@ -108,7 +108,7 @@ export async function dnfModules(
     const list = (await dnf(['module', 'list'])).stdout;
     if (!enable) return { ok: true, list, output: '', installed: [] };
     try {
-      const a = await dnf(['module', 'enable', enable.stream]);
+      const a = enable.stream ? await dnf(['module', 'enable', enable.stream]) : { stdout: '', stderr: '' };
       const b = await dnf(['install', ...enable.install]);
       const { stdout: qa } = await run('rpm', ['--root', root, '-qa', '--qf', '%{NAME}-%{VERSION}-%{RELEASE}\n']);
       return { ok: true, list, output: a.stdout + a.stderr + b.stdout + b.stderr, installed: qa.split('\n').filter(Boolean).sort() };

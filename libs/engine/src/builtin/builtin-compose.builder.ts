@@ -13,6 +13,7 @@ import { RpmDownloader } from './download/rpm-downloader.js';
 import type { ComposeLog } from './output/compose-log.js';
 import { composeInfoDocument, modulesDocument, packageRelativePath, rpmsDocument } from './output/productmd.js';
 import type { ModuleContentBuild } from './package-set/koji-module-content.js';
+import { ModuleDefaultsSource } from './package-set/module-defaults.source.js';
 import { belongsTo, packageSetArches } from './package-set/arches.js';
 import { KojiPackageSetSource } from './package-set/koji-package-set.source.js';
 import type { PackageCandidate } from './package-set/package-candidate.js';
@@ -47,6 +48,7 @@ export class BuiltinComposeBuilder {
     private readonly resolver: HawkeyDependencyResolver,
     private readonly createrepo: CreaterepoRunner,
     private readonly repoFiles: RepoFileWriter,
+    private readonly moduleDefaults: ModuleDefaultsSource,
   ) {}
 
   async build(req: BuildRequest): Promise<void> {
@@ -80,17 +82,13 @@ export class BuiltinComposeBuilder {
     if (missing) throw new Error(missing);
 
     await placeInRepos(content, stored, inRepo, signal);
+    const modulemds = (packageSet.modules ?? []).map((m) => m.modulemd);
+    if (modulemds.length > 0 && job.spec.moduleDefaults) {
+      modulemds.push(...(await this.moduleDefaults.load(job.spec.moduleDefaults, join(req.root, 'work', 'module_defaults'), signal)));
+    }
     // The repositories of all arches are made at once, and the compose metadata written meanwhile.
     await allOrFirstError(signal, (stop) => [
-      ...[...content].map(([arch, packages]) =>
-        this.createRepo(
-          req,
-          arch,
-          packages.length,
-          (packageSet.modules ?? []).map((m) => m.modulemd),
-          stop,
-        ),
-      ),
+      ...[...content].map(([arch, packages]) => this.createRepo(req, arch, packages.length, modulemds, stop)),
       this.writeMetadata(req, content, packageSet.modules ?? []),
     ]);
   }
