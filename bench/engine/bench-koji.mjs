@@ -7,9 +7,9 @@ import { dirname, join } from 'node:path';
 import Deserializer from 'xmlrpc/lib/deserializer.js';
 import Serializer from 'xmlrpc/lib/serializer.js';
 
-const relPath = (r) => `packages/${r.build}/1.0/1/${r.arch}/${r.filename}`;
+export const relPath = (r) => `packages/${r.build}/1.0/1/${r.arch}/${r.filename}`;
 
-function records(rpms) {
+export function records(rpms) {
   const builds = new Map();
   for (const r of rpms) if (!builds.has(r.build)) builds.set(r.build, builds.size + 1);
   return {
