@@ -5,7 +5,7 @@
 // and the share of it spent answering MBS and Koji resolution queries. Target ≤ 1 s.
 // Run: npm run bench:module   (BENCH_RUNS=5 composes, each with no_reuse)
 import { spawn } from 'node:child_process';
-import { createReadStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import Deserializer from 'xmlrpc/lib/deserializer.js';
 import Serializer from 'xmlrpc/lib/serializer.js';
 import { freePort, scratchDatabase, waitForService } from './bench-lib.mjs';
-import { records, relPath } from './engine/bench-koji.mjs';
+import { records, relPath, serveRpm } from './engine/bench-koji.mjs';
 import { benchRpms } from './engine/bench-rpms.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -133,10 +133,7 @@ function kojiServer(mods) {
         });
         return;
       }
-      const file = files.get(decodeURIComponent(path));
-      if (!file) return void res.writeHead(404).end();
-      res.writeHead(200, { 'content-length': file.size });
-      createReadStream(file.path).pipe(res);
+      serveRpm(files, path, res);
     }),
   );
 }

@@ -44,6 +44,14 @@ export function records(rpms) {
   };
 }
 
+/** Answers a GET of an RPM under the hub's top URL from `files` (path → record), 404 for anything else. */
+export function serveRpm(files, path, res) {
+  const file = files.get(decodeURIComponent(path));
+  if (!file) return void res.writeHead(404).end();
+  res.writeHead(200, { 'content-length': file.size });
+  createReadStream(file.path).pipe(res);
+}
+
 export async function startBenchHub(rpms) {
   const { builds, rpms: rows } = records(rpms);
   const files = new Map(rpms.map((r) => [`/${relPath(r)}`, r]));
@@ -60,10 +68,7 @@ export async function startBenchHub(rpms) {
       });
       return;
     }
-    const file = files.get(decodeURIComponent(path));
-    if (!file) return void res.writeHead(404).end();
-    res.writeHead(200, { 'content-length': file.size });
-    createReadStream(file.path).pipe(res);
+    serveRpm(files, path, res);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${server.address().port}`;

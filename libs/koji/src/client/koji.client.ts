@@ -73,7 +73,13 @@ export class KojiClient {
 
   async listTagged(tag: string | number, options: ListTaggedOptions = {}): Promise<KojiTaggedBuild[]> {
     const raw = await this.onTag(tag, () =>
-      this.call('listTagged', [tag], { event: options.event, inherit: options.inherit, latest: options.latest, package: options.package, type: options.type }),
+      this.call('listTagged', [tag], {
+        event: options.event,
+        inherit: options.inherit,
+        latest: options.latest,
+        package: options.package,
+        type: options.type,
+      }),
     );
     return asList(raw, 'builds').map(toTaggedBuild);
   }
