@@ -97,4 +97,23 @@ describe('module composes by the built-in engine, read by dnf', () => {
       rmSync(git, { recursive: true, force: true });
     }
   });
+
+  it('a -devel module holds the RPMs its module leaves out', async () => {
+    const body = { source: { type: 'module', source: 'hello-devel:2' }, flags: ['no_deps'] };
+    const done = await waitForState(t, (await t.request('POST', '/api/1/composes/', body)).body.id, ['done', 'failed'], 60_000);
+    expect(done.state_name, done.state_reason).toBe('done');
+    expect(done.source).toBe('hello-devel:2:100:c1');
+    const modulesJson = await fetch(`${done.toplevel_url}/compose/metadata/modules.json`).then((r) => r.json() as Promise<any>);
+    expect(modulesJson.payload.modules.Temporary.x86_64['hello-devel:2:100:c1'].rpms).toEqual(['hello-extras-2.0-1.module_c1.noarch.rpm']);
+    const dir = mkdtempSync(join(tmpdir(), 'odcs-reposd-'));
+    writeFileSync(join(dir, `odcs-${done.id}.repo`), await fetch(done.result_repofile).then((r) => r.text()));
+    try {
+      const dnf = await dnfModules({ reposdir: dir }, { stream: 'hello-devel:2', install: ['hello-extras'] });
+      expect(dnf.list).toMatch(/^hello-devel\s+2\s/m);
+      expect(dnf.ok, dnf.output).toBe(true);
+      expect(dnf.installed).toEqual(['hello-extras-2.0-1.module_c1']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

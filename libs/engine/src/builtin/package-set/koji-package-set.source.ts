@@ -5,7 +5,7 @@ import type { PungiComposeSpec } from '@odcs/pungi';
 import { abortable } from '../../common/abortable.js';
 import type { PackageCandidate } from './package-candidate.js';
 import { nevraOf, nvraOf } from './package-candidate.js';
-import { moduleContentBuild, type ModuleContentBuild } from './koji-module-content.js';
+import { develModulemd, moduleContentBuild, type ModuleContentBuild } from './koji-module-content.js';
 import { newestPerNameArch, type PackageSet } from './package-set.js';
 import { pickSigkey } from './signatures.js';
 
@@ -35,12 +35,24 @@ export class KojiPackageSetSource {
     } else if (spec.sourceType === 'module') {
       // Each module's RPMs: its content tag's, narrowed to the artifacts its modulemd lists.
       for (const m of await abortable(Promise.all(spec.source.map((nsvc) => moduleContentBuild(this.koji, nsvc))), signal)) {
-        modules.push(m);
         const inTag = await abortable(
           this.fromTag(m.contentTag, { ...spec, kojiEvent: null, flags: ['no_inheritance'] }, rpmArches, wantSigs),
           signal,
         );
-        rows.push(...inTag.filter((r) => m.artifacts.has(nevraOf(r.rpm))));
+        const own = inTag.filter((r) => m.artifacts.has(nevraOf(r.rpm)) !== m.devel);
+        rows.push(...own);
+        modules.push(
+          m.devel
+            ? {
+                ...m,
+                modulemd: develModulemd(
+                  m,
+                  own.map((r) => nevraOf(r.rpm)),
+                ),
+                artifacts: new Set(own.map((r) => nevraOf(r.rpm))),
+              }
+            : m,
+        );
       }
     }
     rows.push(...explicit);
