@@ -12,6 +12,7 @@ COPY libs/config/package.json libs/config/
 COPY libs/compose/package.json libs/compose/
 COPY libs/pungi/package.json libs/pungi/
 COPY libs/koji/package.json libs/koji/
+COPY libs/modules/package.json libs/modules/
 COPY libs/messaging/package.json libs/messaging/
 COPY libs/engine/package.json libs/engine/
 COPY libs/auth/package.json libs/auth/

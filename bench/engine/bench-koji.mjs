@@ -7,9 +7,9 @@ import { dirname, join } from 'node:path';
 import Deserializer from 'xmlrpc/lib/deserializer.js';
 import Serializer from 'xmlrpc/lib/serializer.js';
 
-const relPath = (r) => `packages/${r.build}/1.0/1/${r.arch}/${r.filename}`;
+export const relPath = (r) => `packages/${r.build}/1.0/1/${r.arch}/${r.filename}`;
 
-function records(rpms) {
+export function records(rpms) {
   const builds = new Map();
   for (const r of rpms) if (!builds.has(r.build)) builds.set(r.build, builds.size + 1);
   return {
@@ -44,6 +44,14 @@ function records(rpms) {
   };
 }
 
+/** Answers a GET of an RPM under the hub's top URL from `files` (path → record), 404 for anything else. */
+export function serveRpm(files, path, res) {
+  const file = files.get(decodeURIComponent(path));
+  if (!file) return void res.writeHead(404).end();
+  res.writeHead(200, { 'content-length': file.size });
+  createReadStream(file.path).pipe(res);
+}
+
 export async function startBenchHub(rpms) {
   const { builds, rpms: rows } = records(rpms);
   const files = new Map(rpms.map((r) => [`/${relPath(r)}`, r]));
@@ -60,10 +68,7 @@ export async function startBenchHub(rpms) {
       });
       return;
     }
-    const file = files.get(decodeURIComponent(path));
-    if (!file) return void res.writeHead(404).end();
-    res.writeHead(200, { 'content-length': file.size });
-    createReadStream(file.path).pipe(res);
+    serveRpm(files, path, res);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${server.address().port}`;

@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import type { OdcsConfig } from '@odcs/config';
 import { KojiModule } from '@odcs/koji';
+import { ModulesModule } from '@odcs/modules';
 import { BACKEND_ID, newBackendId } from './backend-identity.js';
 import { RemoveExpiredComposesJob } from './expiry/remove-expired-composes.job.js';
 import { BackendTimers } from './generation/backend-timers.js';
@@ -18,15 +19,23 @@ import { ComposeStorage } from './storage/compose-storage.js';
 @Module({})
 export class BackendModule {
   static forRoot(config: OdcsConfig, engine: DynamicModule): DynamicModule {
+    const koji = {
+      hubUrl: config.koji_hub_url,
+      topUrl: /^[a-z]+:\/\//.test(config.koji_top_url) ? config.koji_top_url : `file://${config.koji_top_url}`,
+      timeoutMs: config.net_timeout * 1000,
+      retryDelayMs: config.net_retry_interval * 1000,
+    };
     return {
       module: BackendModule,
       imports: [
         ScheduleModule.forRoot(),
-        KojiModule.forRoot({
-          hubUrl: config.koji_hub_url,
-          topUrl: /^[a-z]+:\/\//.test(config.koji_top_url) ? config.koji_top_url : `file://${config.koji_top_url}`,
+        KojiModule.forRoot(koji),
+        ModulesModule.forRoot({
+          mbsUrl: config.mbs_url,
+          baseModuleNames: config.base_module_names,
           timeoutMs: config.net_timeout * 1000,
           retryDelayMs: config.net_retry_interval * 1000,
+          koji,
         }),
         engine,
       ],

@@ -4,6 +4,7 @@ import type { OdcsConfig } from '@odcs/config';
 import { KojiModule } from '@odcs/koji';
 import { PungiModule } from '@odcs/pungi';
 import { BuiltinComposeBuilder } from './builtin/builtin-compose.builder.js';
+import { ModuleDefaultsSource } from './builtin/package-set/module-defaults.source.js';
 import { BuiltinComposeEngine } from './builtin/builtin.compose-engine.js';
 import { HawkeyDependencyResolver } from './builtin/deps/hawkey-dependency.resolver.js';
 import { RpmDownloader } from './builtin/download/rpm-downloader.js';
@@ -63,6 +64,7 @@ export class EngineModule {
         HawkeyDependencyResolver,
         CreaterepoRunner,
         BuiltinComposeBuilder,
+        ModuleDefaultsSource,
         BuiltinComposeEngine,
         PulpRepoMerger,
         PulpComposeEngine,

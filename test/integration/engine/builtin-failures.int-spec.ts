@@ -61,11 +61,11 @@ describe('built-in engine: failures, cancel, downloads', () => {
   it('fails a source type it cannot generate, pointing to Pungi', async () => {
     const h = await start();
 
-    const run = await h.generate({ sourceType: 'module', source: ['testmodule:master'] });
+    const run = await h.generate({ sourceType: 'raw_config', source: ['pungi_cfg#abc123'] });
 
     expect(run.result).toMatchObject({ ok: false, engine: 'builtin' });
     if (run.result.ok) return;
-    expect(run.result.reason).toMatch(/^Error while generating compose: The built-in compose engine cannot generate module composes/);
+    expect(run.result.reason).toMatch(/^Error while generating compose: The built-in compose engine cannot generate raw_config composes/);
   });
 
   it('fails when the target dir does not exist', async () => {

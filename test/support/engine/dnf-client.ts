@@ -80,3 +80,41 @@ export async function dnfInstall(repo: RepoRef, packages: string[]): Promise<{ o
     }
   });
 }
+
+/** dnf with modules: `module list`, then optionally `module enable <N:S>` and/or `install` in one fresh installroot. */
+export async function dnfModules(
+  repo: RepoRef,
+  enable?: { stream?: string; install: string[] },
+): Promise<{ ok: boolean; list: string; output: string; installed: string[] }> {
+  return withCache(async (cache) => {
+    const root = join(cache, 'root');
+    const dnf = (args: string[]) =>
+      run(
+        'dnf',
+        [
+          '-y',
+          '--noplugins',
+          `--installroot=${root}`,
+          ...repoArgs(repo),
+          `--setopt=cachedir=${join(cache, 'dnf')}`,
+          '--setopt=module_platform_id=platform:el8',
+          '--setopt=install_weak_deps=False',
+          '--releasever=12',
+          '--nogpgcheck',
+          ...args,
+        ],
+        { env: { ...process.env, LC_ALL: 'C' } },
+      );
+    const list = (await dnf(['module', 'list'])).stdout;
+    if (!enable) return { ok: true, list, output: '', installed: [] };
+    try {
+      const a = enable.stream ? await dnf(['module', 'enable', enable.stream]) : { stdout: '', stderr: '' };
+      const b = await dnf(['install', ...enable.install]);
+      const { stdout: qa } = await run('rpm', ['--root', root, '-qa', '--qf', '%{NAME}-%{VERSION}-%{RELEASE}\n']);
+      return { ok: true, list, output: a.stdout + a.stderr + b.stdout + b.stderr, installed: qa.split('\n').filter(Boolean).sort() };
+    } catch (error) {
+      const e = error as { stdout?: string; stderr?: string; message: string };
+      return { ok: false, list, output: `${e.stdout ?? ''}${e.stderr ?? ''}` || e.message, installed: [] };
+    }
+  });
+}

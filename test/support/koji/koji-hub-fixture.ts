@@ -34,6 +34,8 @@ export interface HubBuildFixture {
   rpms: Array<BuiltRpm | HubRpmFixture>;
   /** Signature keys applied to every RPM of the build (served under data/signed/<key>/). */
   signedWith?: string[];
+  /** Koji's build `extra` (module builds: `{ typeinfo: { module: {...} } }`); module builds may have no RPMs. */
+  extra?: Record<string, unknown>;
 }
 
 export interface HubTaggingFixture {

@@ -54,6 +54,7 @@ export function createHubMethods(state: KojiHubState): Map<string, MethodDef> {
         const build = state.builds.get(listing.buildId)!;
         if (a.package && build.name !== a.package) continue;
         if (a.prefix && !build.name.startsWith(String(a.prefix))) continue;
+        if (a.type === 'module' && !(build.extra?.['typeinfo'] as { module?: unknown } | undefined)?.module) continue;
         if (latest) {
           const count = seen.get(build.packageId) ?? 0;
           if ((latest === true && count > 0) || (typeof latest === 'number' && count >= latest)) continue;
@@ -197,6 +198,24 @@ export function createHubMethods(state: KojiHubState): Map<string, MethodDef> {
         const build = state.findBuild(a.buildInfo);
         if (!build && a.strict) throw new HubFault(1000, `No such build: ${pyRepr(a.buildInfo)}`);
         return build ? buildInfo(build) : null;
+      },
+    },
+    search: {
+      params: [
+        ['terms', REQUIRED],
+        ['type', REQUIRED],
+        ['matchType', REQUIRED],
+        ['queryOpts', null],
+      ],
+      run: (a) => {
+        if (a.type !== 'build' || a.matchType !== 'glob') throw new HubFault(1000, `test hub: search supports build globs only`);
+        const glob = new RegExp(
+          `^${String(a.terms)
+            .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+            .replace(/\*/g, '.*')
+            .replace(/\?/g, '.')}$`,
+        );
+        return [...state.builds.values()].filter((b) => glob.test(b.nvr)).map((b) => ({ id: b.id, name: b.nvr }));
       },
     },
     listRPMs: {

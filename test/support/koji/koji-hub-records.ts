@@ -46,7 +46,7 @@ export function buildInfo(b: HubBuild): Record<string, unknown> {
     volume_id: 0,
     volume_name: 'DEFAULT',
     source: null,
-    extra: null,
+    extra: b.extra,
     cg_id: null,
     cg_name: null,
     creation_event_id: b.createEvent,

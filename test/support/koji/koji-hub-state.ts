@@ -30,6 +30,7 @@ export interface HubBuild {
   nvr: string;
   createEvent: number;
   rpms: HubRpm[];
+  extra: Record<string, unknown> | null;
 }
 
 interface Historic {
@@ -99,8 +100,8 @@ export class KojiHubState {
 
   addBuild(fixture: HubBuildFixture): HubBuild {
     const first = fixture.rpms.map((r) => (isRpmFixture(r) ? r.rpm : r))[0];
-    if (!first) throw new Error('Test hub: a build needs at least one RPM');
-    const source = parseSourceNvr(first);
+    if (!first && !(fixture.name && fixture.version && fixture.release)) throw new Error('Test hub: a build needs at least one RPM');
+    const source = first ? parseSourceNvr(first) : { name: '', version: '', release: '' };
     const name = fixture.name ?? source.name;
     const version = fixture.version ?? source.version;
     const release = fixture.release ?? source.release;
@@ -115,10 +116,11 @@ export class KojiHubState {
       name,
       version,
       release,
-      epoch: fixture.epoch !== undefined ? fixture.epoch : first.epoch,
+      epoch: fixture.epoch !== undefined ? fixture.epoch : (first?.epoch ?? null),
       nvr,
       createEvent: this.event,
       rpms: [],
+      extra: fixture.extra ?? null,
     };
     for (const entry of fixture.rpms) {
       const rpm = isRpmFixture(entry) ? entry.rpm : entry;

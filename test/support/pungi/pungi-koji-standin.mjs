@@ -272,6 +272,20 @@ function succeed() {
     join(metadata, 'rpms.json'),
     JSON.stringify({ header: header('productmd.rpms'), payload: { compose: base.compose, rpms: { Temporary: rpms } } }, null, 4),
   );
+  // Module variants: Pungi records each module of variants.xml per arch in modules.json.
+  const modules = xmlValues(variantsXml, 'module').filter((m) => m.split(':').length === 4);
+  if (modules.length > 0) {
+    const perArch = (arch) =>
+      Object.fromEntries(
+        modules.map((uid) => {
+          const [name, stream, version, context] = uid.split(':');
+          const modulemdPath = { binary: `Temporary/${arch}/os/repodata/modules.yaml.gz` };
+          return [uid, { metadata: { uid, name, stream, version, context }, modulemd_path: modulemdPath, rpms: [] }];
+        }),
+      );
+    const payload = { compose: base.compose, modules: { Temporary: Object.fromEntries(arches.map((a) => [a, perArch(a)])) } };
+    write(join(metadata, 'modules.json'), JSON.stringify({ header: header('productmd.modules'), payload }, null, 4));
+  }
   log('INFO', `Compose finished: ${base.compose.id}`);
   write(join(composeDir, 'STATUS'), 'FINISHED\n');
   process.exit(0);

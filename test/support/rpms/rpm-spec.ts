@@ -23,10 +23,13 @@ export interface RpmSpec {
   obsoletes?: string[];
   /** Files shipped by the package; defaults to one small text file under /usr/share/<name>/. */
   files?: RpmFileSpec[];
+  /** `ModularityLabel` header of a module's RPM (`name:stream:version:context`). */
+  modularityLabel?: string;
 }
 
 /** Returns the spec with defaults applied, so equal packages hash equally. */
-export type NormalizedRpmSpec = Required<Omit<RpmSpec, 'epoch' | 'files'>> & {
+export type NormalizedRpmSpec = Required<Omit<RpmSpec, 'epoch' | 'files' | 'modularityLabel'>> & {
+  modularityLabel?: string;
   epoch: number | null;
   files: Array<Required<RpmFileSpec>>;
 };
@@ -46,6 +49,7 @@ export function normalizeRpmSpec(spec: RpmSpec): NormalizedRpmSpec {
     provides: [...(spec.provides ?? [])],
     conflicts: [...(spec.conflicts ?? [])],
     obsoletes: [...(spec.obsoletes ?? [])],
+    ...(spec.modularityLabel ? { modularityLabel: spec.modularityLabel } : {}),
     files: (spec.files ?? [defaultFile]).map((f) => ({
       path: f.path,
       content: f.content ?? `${spec.name}-${spec.version}-${spec.release}.${spec.arch}\n`,
@@ -66,6 +70,8 @@ function assertSafe(spec: NormalizedRpmSpec): void {
   })) {
     if (!SAFE_TOKEN.test(value)) throw new Error(`RPM ${field} "${value}" contains characters rpmbuild cannot take`);
   }
+  if (spec.modularityLabel && !/^[A-Za-z0-9._+:-]+$/.test(spec.modularityLabel))
+    throw new Error(`ModularityLabel "${spec.modularityLabel}" is not plain`);
   for (const file of spec.files) {
     if (!SAFE_PATH.test(file.path)) throw new Error(`RPM file path "${file.path}" must be absolute and plain`);
   }
@@ -93,6 +99,7 @@ export function renderRpmSpecFile(input: RpmSpec): string {
     `Summary: ${spec.summary}`,
     'License: MIT',
     ...(spec.arch === 'noarch' ? ['BuildArch: noarch'] : []),
+    ...(spec.modularityLabel ? [`ModularityLabel: ${spec.modularityLabel}`] : []),
     ...(sub ? [] : deps),
     '',
     '%description',

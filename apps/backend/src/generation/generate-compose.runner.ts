@@ -8,6 +8,7 @@ import {
   CompleteGenerationCommand,
   FailGenerationCommand,
   FindReuseCandidatesQuery,
+  FLAGS,
   RecordProgressCommand,
   REASON_GENERATING,
   resolvedContentProps,
@@ -16,6 +17,7 @@ import {
 import { ODCS_CONFIG, type OdcsConfig } from '@odcs/config';
 import { COMPOSE_ENGINE, type ComposeEngine, type GenerationProgress, PungiComposeResolver } from '@odcs/engine';
 import { KojiError, KojiEventResolver } from '@odcs/koji';
+import { ModuleLookupError, ModuleSourceResolver } from '@odcs/modules';
 import { readFile, rm, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -49,6 +51,7 @@ export class GenerateComposeRunner {
     @Inject(COMPOSE_ENGINE) private readonly engine: ComposeEngine,
     private readonly koji: KojiEventResolver,
     private readonly pungiComposes: PungiComposeResolver,
+    private readonly modules: ModuleSourceResolver,
     private readonly presenter: ComposeJsonPresenter,
     @Inject(COMPOSE_REPOSITORY) private readonly composes: ComposeRepository,
     @Inject(ODCS_CONFIG) private readonly config: OdcsConfig,
@@ -64,7 +67,7 @@ export class GenerateComposeRunner {
       await this.generate(compose, signal);
     } catch (e) {
       const reason = `Error while generating compose: ${e instanceof Error ? e.message : JSON.stringify(e)}`;
-      if (e instanceof KojiError) this.log.warn(`compose ${id} failed: ${reason}`);
+      if (e instanceof KojiError || e instanceof ModuleLookupError) this.log.warn(`compose ${id} failed: ${reason}`);
       else this.log.error(`compose ${id} failed: ${(e as Error).stack ?? reason}`);
       await this.commands.execute(new FailGenerationCommand(id, reason, this.backendId));
     }
@@ -77,6 +80,7 @@ export class GenerateComposeRunner {
    * sigkeys, arches, builds and packages of the compose they point at.
    */
   private async resolve(c: ComposeProps, signal: AbortSignal): Promise<ComposeProps> {
+    if (c.sourceType === 'module') return this.resolveModules(c);
     if (c.sourceType === 'pungi_compose') {
       const content = await this.pungiComposes.resolve(c.source, signal);
       await this.commands.execute(new RecordProgressCommand(c.id, { content }));
@@ -93,6 +97,28 @@ export class GenerateComposeRunner {
     if (c.sourceType === 'repo') return repomdRevision(c.source);
     if (c.sourceType === 'raw_config') return c.kojiEvent ?? this.koji.lastEvent();
     return null;
+  }
+
+  /** Module composes: the source becomes the sorted N:S:V:C list (CONTRACT §8.3), so reuse and renew see exact builds. */
+  private async resolveModules(c: ComposeProps): Promise<ComposeProps> {
+    const has = (flag: number) => (c.flags & flag) === flag;
+    const nsvcs = await this.modules.resolve({
+      modules: c.source.split(' ').filter(Boolean),
+      includeDone: has(FLAGS.include_done_modules),
+      noDeps: has(FLAGS.no_deps),
+      modularKojiTags: c.modularKojiTags ? c.modularKojiTags.split(' ').filter(Boolean) : [],
+      baseModule: c.baseModuleBrName
+        ? {
+            name: c.baseModuleBrName,
+            stream: c.baseModuleBrStream,
+            streamVersionLte: c.baseModuleBrStreamVersionLte,
+            streamVersionGte: c.baseModuleBrStreamVersionGte,
+          }
+        : null,
+    });
+    const source = nsvcs.join(' ');
+    if (source !== c.source) await this.commands.execute(new RecordProgressCommand(c.id, { source }));
+    return { ...c, source };
   }
 
   private async tryReuse(c: ComposeProps): Promise<boolean> {

@@ -186,6 +186,11 @@ export class Compose {
     if (content.sigkeys !== undefined) this.props.sigkeys = content.sigkeys;
   }
 
+  /** The resolved source (module composes: the N:S:V:C list, CONTRACT §8.3). */
+  setSource(source: string): void {
+    this.props.source = source;
+  }
+
   setPungiComposeId(id: string | null): void {
     this.props.pungiComposeId = id;
   }

@@ -11,7 +11,9 @@ import type { GenerationJob, GenerationProgress } from '../engine.port.js';
 import { HawkeyDependencyResolver, type UnresolvedDependency } from './deps/hawkey-dependency.resolver.js';
 import { RpmDownloader } from './download/rpm-downloader.js';
 import type { ComposeLog } from './output/compose-log.js';
-import { composeInfoDocument, packageRelativePath, rpmsDocument } from './output/productmd.js';
+import { composeInfoDocument, modulesDocument, packageRelativePath, rpmsDocument } from './output/productmd.js';
+import type { ModuleContentBuild } from './package-set/koji-module-content.js';
+import { ModuleDefaultsSource } from './package-set/module-defaults.source.js';
 import { belongsTo, packageSetArches } from './package-set/arches.js';
 import { KojiPackageSetSource } from './package-set/koji-package-set.source.js';
 import { nvraOf, type PackageCandidate } from './package-set/package-candidate.js';
@@ -46,6 +48,7 @@ export class BuiltinComposeBuilder {
     private readonly resolver: HawkeyDependencyResolver,
     private readonly createrepo: CreaterepoRunner,
     private readonly repoFiles: RepoFileWriter,
+    private readonly moduleDefaults: ModuleDefaultsSource,
   ) {}
 
   async build(req: BuildRequest): Promise<void> {
@@ -83,23 +86,42 @@ export class BuiltinComposeBuilder {
     if (missing) throw new Error(missing);
 
     await placeInRepos(content, stored, inRepo, signal);
+    const modulemds = (packageSet.modules ?? []).map((m) => m.modulemd);
+    if (modulemds.length > 0 && job.spec.moduleDefaults) {
+      modulemds.push(...(await this.moduleDefaults.load(job.spec.moduleDefaults, join(req.root, 'work', 'module_defaults'), signal)));
+    }
     // The repositories of all arches are made at once, and the compose metadata written meanwhile.
     await allOrFirstError(signal, (stop) => [
-      ...[...content].map(([arch, packages]) => this.createRepo(req, arch, packages.length, stop)),
-      this.writeMetadata(req, content),
+      ...[...content].map(([arch, packages]) => this.createRepo(req, arch, packages.length, modulemds, stop)),
+      this.writeMetadata(req, content, packageSet.modules ?? []),
     ]);
   }
 
-  private async createRepo(req: BuildRequest, arch: string, count: number, signal: AbortSignal): Promise<void> {
+  private async createRepo(
+    req: BuildRequest,
+    arch: string,
+    count: number,
+    modulemds: readonly string[],
+    signal: AbortSignal,
+  ): Promise<void> {
     const { log } = req;
     req.onProgress({ phase: 'createrepo', message: `Creating the ${arch} repository (${count} packages)` });
     log.info(`[createrepo] ${arch}: ${count} packages`);
     const dir = join(req.root, ...RESULT_REPO_PARTS, arch, 'os');
     await mkdir(join(dir, 'Packages'), { recursive: true });
     await this.createrepo.run(dir, { signal, log: (line) => log.info(line) });
+    if (modulemds.length === 0) return;
+    const yamlFile = join(await mkdirp(join(req.root, 'work', arch, 'modules')), 'modules.yaml');
+    await writeFile(yamlFile, modulemds.map((d) => (d.startsWith('---') ? d : `---\n${d}`)).join(''));
+    await this.createrepo.addModules(dir, yamlFile, { signal, log: (line) => log.info(line) });
+    log.info(`[createrepo] ${arch}: modules.yaml with ${modulemds.length} modules added`);
   }
 
-  private async writeMetadata(req: BuildRequest, content: ReadonlyMap<string, readonly PackageCandidate[]>): Promise<void> {
+  private async writeMetadata(
+    req: BuildRequest,
+    content: ReadonlyMap<string, readonly PackageCandidate[]>,
+    modules: readonly ModuleContentBuild[],
+  ): Promise<void> {
     req.onProgress({ phase: 'metadata', message: 'Writing compose metadata' });
     await mkdir(dirname(composeFiles.composeInfo(req.root)), { recursive: true });
     const info = composeInfoDocument(
@@ -110,6 +132,14 @@ export class BuiltinComposeBuilder {
       writeFile(composeFiles.composeInfo(req.root), `${JSON.stringify(info, null, 4)}\n`),
       writeFile(composeFiles.rpms(req.root), `${JSON.stringify(rpmsDocument(req.base, content), null, 4)}\n`),
       this.repoFiles.write(req.job, req.root),
+      ...(modules.length > 0
+        ? [
+            writeFile(
+              join(dirname(composeFiles.rpms(req.root)), 'modules.json'),
+              `${JSON.stringify(modulesDocument(req.base, content, modules), null, 4)}\n`,
+            ),
+          ]
+        : []),
     ]);
     req.log.info('[metadata] composeinfo.json, rpms.json and the .repo file written');
   }

@@ -3,7 +3,7 @@ import type { ComposeEngineChoice } from '@odcs/config';
 export type EngineName = 'pungi' | 'builtin';
 
 /** Source types the built-in engine generates; anything else needs Pungi. */
-export const BUILTIN_SOURCE_TYPES: readonly string[] = ['tag', 'build', 'repo', 'pungi_compose'];
+export const BUILTIN_SOURCE_TYPES: readonly string[] = ['tag', 'build', 'repo', 'pungi_compose', 'module'];
 
 export interface EngineChoiceInput {
   sourceType: string;

@@ -73,7 +73,13 @@ export class KojiClient {
 
   async listTagged(tag: string | number, options: ListTaggedOptions = {}): Promise<KojiTaggedBuild[]> {
     const raw = await this.onTag(tag, () =>
-      this.call('listTagged', [tag], { event: options.event, inherit: options.inherit, latest: options.latest, package: options.package }),
+      this.call('listTagged', [tag], {
+        event: options.event,
+        inherit: options.inherit,
+        latest: options.latest,
+        package: options.package,
+        type: options.type,
+      }),
     );
     return asList(raw, 'builds').map(toTaggedBuild);
   }
@@ -98,6 +104,15 @@ export class KojiClient {
   async getBuild(build: string | number): Promise<KojiBuild | null> {
     const raw = await this.call<Record<string, unknown> | null>('getBuild', [build]);
     return raw ? toBuild(raw) : null;
+  }
+
+  /** Builds whose NVR matches a glob (Koji `search(..., 'build', 'glob')`): ids and NVRs. */
+  async searchBuilds(glob: string): Promise<Array<{ id: number; nvr: string }>> {
+    const raw = await this.call<unknown>('search', [glob, 'build', 'glob']);
+    return (Array.isArray(raw) ? raw : []).map((r) => {
+      const row = r as Record<string, unknown>;
+      return { id: Number(row['id']), nvr: String(row['name']) };
+    });
   }
 
   /** Several builds in one multiCall, in the order asked; throws naming every missing NVR. */

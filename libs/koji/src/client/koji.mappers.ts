@@ -58,6 +58,7 @@ export function toBuild(raw: Raw): KojiBuild {
     volumeName: str(raw.volume_name) || 'DEFAULT',
     creationEventId: optInt(raw.creation_event_id),
     taskId: optInt(raw.task_id),
+    extra: raw.extra && typeof raw.extra === 'object' && !Array.isArray(raw.extra) ? (raw.extra as Record<string, unknown>) : null,
   };
 }
 

@@ -45,6 +45,8 @@ export interface KojiBuild {
   volumeName: string;
   creationEventId: number | null;
   taskId: number | null;
+  /** Koji's `extra` (module builds: `typeinfo.module` with name, stream, version, context, modulemd_str). */
+  extra: Record<string, unknown> | null;
 }
 
 /** A build as listed in a tag: which tag of the inheritance chain provided it. */
@@ -93,6 +95,8 @@ export interface ListTaggedOptions {
   latest?: boolean | number;
   /** Only builds of this package. */
   package?: string;
+  /** Only builds of this type (`module`, `rpm`, ...). */
+  type?: string;
 }
 
 export interface ListTaggedRpmsOptions extends ListTaggedOptions {

@@ -49,3 +49,31 @@ export function rpmsDocument(
     payload: { compose: base.payload.compose, rpms: { [VARIANT_UID]: arches } },
   };
 }
+
+/** compose/metadata/modules.json: variant → arch → N:S:V:C → {metadata, modulemd_path, rpms} (the module's RPMs there). */
+export function modulesDocument(
+  base: ProductmdComposeInfo,
+  content: ReadonlyMap<string, readonly PackageCandidate[]>,
+  modules: ReadonlyArray<{ nsvc: string; artifacts: ReadonlySet<string> }>,
+): { header: { type: 'productmd.modules'; version: string }; payload: unknown } {
+  const arches: Record<string, Record<string, unknown>> = {};
+  for (const [arch, packages] of [...content.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    const byUid: Record<string, unknown> = {};
+    for (const m of modules) {
+      const [name, stream, version, context] = m.nsvc.split(':');
+      byUid[m.nsvc] = {
+        metadata: { uid: m.nsvc, name, stream, version, context },
+        modulemd_path: { binary: `${VARIANT_UID}/${arch}/os/repodata/modules.yaml` },
+        rpms: packages
+          .filter((p) => m.artifacts.has(nevraOf(p)))
+          .map((p) => p.filename)
+          .sort(),
+      };
+    }
+    arches[arch] = byUid;
+  }
+  return {
+    header: { type: 'productmd.modules', version: base.header.version },
+    payload: { compose: base.payload.compose, modules: { [VARIANT_UID]: arches } },
+  };
+}

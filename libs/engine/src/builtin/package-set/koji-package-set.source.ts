@@ -4,7 +4,8 @@ import { KojiClient, type KojiBuild, type KojiRpm } from '@odcs/koji';
 import type { PungiComposeSpec } from '@odcs/pungi';
 import { abortable } from '../../common/abortable.js';
 import type { PackageCandidate } from './package-candidate.js';
-import { nvraOf } from './package-candidate.js';
+import { nevraOf, nvraOf } from './package-candidate.js';
+import { develModulemd, moduleContentBuild, type ModuleContentBuild } from './koji-module-content.js';
 import { newestPerNameArch, type PackageSet } from './package-set.js';
 import { pickSigkey } from './signatures.js';
 
@@ -26,10 +27,33 @@ export class KojiPackageSetSource {
     const rows: Array<{ rpm: KojiRpm; build: KojiBuild; sigkeys: Set<string> }> = [];
     const explicit = spec.builds.length > 0 ? await abortable(this.fromBuilds(spec.builds, rpmArches, wantSigs), signal) : [];
     const explicitPackages = new Set(explicit.map((r) => r.build.packageName));
+    const modules: ModuleContentBuild[] = [];
     if (spec.sourceType === 'tag') {
       const tag = spec.source[0] ?? '';
       for (const row of await abortable(this.fromTag(tag, spec, rpmArches, wantSigs), signal)) {
         if (!explicitPackages.has(row.build.packageName)) rows.push(row);
+      }
+    } else if (spec.sourceType === 'module') {
+      // Each module's RPMs: its content tag's, narrowed to the artifacts its modulemd lists.
+      for (const m of await abortable(Promise.all(spec.source.map((nsvc) => moduleContentBuild(this.koji, nsvc))), signal)) {
+        const inTag = await abortable(
+          this.fromTag(m.contentTag, { ...spec, kojiEvent: null, flags: ['no_inheritance'] }, rpmArches, wantSigs),
+          signal,
+        );
+        const own = inTag.filter((r) => m.artifacts.has(nevraOf(r.rpm)) !== m.devel);
+        rows.push(...own);
+        modules.push(
+          m.devel
+            ? {
+                ...m,
+                modulemd: develModulemd(
+                  m,
+                  own.map((r) => nevraOf(r.rpm)),
+                ),
+                artifacts: new Set(own.map((r) => nevraOf(r.rpm))),
+              }
+            : m,
+        );
       }
     }
     rows.push(...explicit);
@@ -41,7 +65,7 @@ export class KojiPackageSetSource {
       if (sigkey === undefined) unsigned.add(candidate.filename);
       candidates.push(candidate);
     }
-    return { candidates: newestPerNameArch(candidates), unsigned };
+    return { candidates: newestPerNameArch(candidates), unsigned, modules };
   }
 
   private async fromTag(tag: string, spec: PungiComposeSpec, arches: readonly string[], wantSigs: boolean) {

@@ -1,3 +1,4 @@
+import type { ModuleContentBuild } from './koji-module-content.js';
 import type { PackageCandidate } from './package-candidate.js';
 import { compareEvr } from './rpm-version.js';
 
@@ -9,6 +10,8 @@ export interface PackageSet {
    * `candidates` as their unsigned copy, so the solver sees them; the compose must not get one).
    */
   unsigned: ReadonlySet<string>;
+  /** Module composes: the compose's modules, whose modulemd documents become modules.yaml. */
+  modules?: ModuleContentBuild[];
 }
 
 /** Keeps one candidate per name and arch: the highest epoch:version-release, first seen on a tie. */

@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import { ExecutableLocator } from '../../common/executable-locator.js';
 import { ProcessRunner } from '../../common/process-runner.js';
@@ -50,6 +51,23 @@ export class CreaterepoRunner {
     if (result.code !== 0) {
       const why = result.stderr.trim().split('\n').slice(-5).join('\n') || `exit code ${result.code ?? result.signal}`;
       throw new Error(`createrepo_c failed on ${dir}: ${why}`);
+    }
+  }
+
+  /** `modifyrepo_c --mdtype=modules <yaml> <dir>/repodata` (beside createrepo_c): module metadata for dnf. */
+  async addModules(dir: string, yamlFile: string, opts: { signal: AbortSignal; log: (line: string) => void }): Promise<void> {
+    const createrepo = await this.locate();
+    const command =
+      (createrepo && (await this.locator.find(join(dirname(createrepo), 'modifyrepo_c')))) || (await this.locator.find('modifyrepo_c'));
+    if (!command) throw new Error('modifyrepo_c (installed with createrepo_c) is needed to add modules.yaml to a module compose');
+    const argv = [command, '--mdtype=modules', '--checksum', 'sha256', '--unique-md-filenames', yamlFile, join(dir, 'repodata')];
+    opts.log(`Running ${argv.join(' ')}`);
+    const result = await this.processes.run({ argv, signal: opts.signal, timeoutMs: this.options.pungiTimeout * 1000 });
+    if (result.kind === 'cancelled') throw opts.signal.reason;
+    if (result.kind !== 'exit' || result.code !== 0) {
+      const why =
+        result.kind === 'exit' ? result.stderr.trim().split('\n').slice(-5).join('\n') || `exit code ${result.code}` : result.kind;
+      throw new Error(`modifyrepo_c failed on ${dir}: ${why}`);
     }
   }
 }

@@ -8,6 +8,8 @@ export interface ProgressUpdate {
   /** Human-readable progress of the running engine (additive API field). */
   progress?: string | null;
   kojiEvent?: number;
+  /** Resolved source (module composes). */
+  source?: string;
   pungiComposeId?: string;
   /** Content resolved from the source (pungi_compose, CONTRACT §8.3): replaces these list fields. */
   content?: ResolvedContent;

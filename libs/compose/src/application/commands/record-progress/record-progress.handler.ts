@@ -13,6 +13,7 @@ export class RecordProgressHandler implements ICommandHandler<RecordProgressComm
       if (!compose) return false;
       const u = cmd.update;
       if (u.kojiEvent !== undefined) compose.setKojiEvent(u.kojiEvent);
+      if (u.source !== undefined) compose.setSource(u.source);
       if (u.pungiComposeId !== undefined) compose.setPungiComposeId(u.pungiComposeId);
       if (u.content) compose.setResolvedContent(u.content);
       if (u.found) compose.overwriteContent(u.found);

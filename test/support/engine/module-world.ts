@@ -1,0 +1,57 @@
+/**
+ * Module content for the built-in engine tests: two module builds in Koji (extra.typeinfo.module,
+ * content tags) whose RPMs carry ModularityLabel, and the same modules in an MBS:
+ *   hello:2:100:c1  hello-2.0-1.module_c1 (x86_64; requires hello-data), hello-data (noarch);
+ *                   hello-extras of the same build is not an artifact (left out)
+ *   tools:1:5:t1    tools-1.0-1.module_t1 (noarch)
+ */
+import type { KojiHubFixture } from '../koji/koji-hub-fixture.js';
+import { kojiModuleBuild } from '../koji/koji-module-builds.js';
+import type { MbsBuildSpec } from '../mbs/mbs-server.js';
+import { buildRpms, type RpmSpec } from '../rpms/build-rpms.js';
+
+const HELLO = 'hello:2:100:c1';
+const TOOLS = 'tools:1:5:t1';
+const rpm = (name: string, version: string, release: string, arch: string, label: string, extra: Partial<RpmSpec> = {}): RpmSpec => ({
+  name,
+  version,
+  release,
+  arch,
+  modularityLabel: label,
+  ...extra,
+});
+
+const SPECS: RpmSpec[] = [
+  rpm('hello', '2.0', '1.module_c1', 'x86_64', HELLO, { requires: ['hello-data'] }),
+  rpm('hello', '2.0', '1.module_c1', 'src', HELLO),
+  rpm('hello-data', '2.0', '1.module_c1', 'noarch', HELLO, { sourceName: 'hello' }),
+  rpm('hello-extras', '2.0', '1.module_c1', 'noarch', HELLO, { sourceName: 'hello' }),
+  rpm('tools', '1.0', '1.module_t1', 'noarch', TOOLS),
+  rpm('tools', '1.0', '1.module_t1', 'src', TOOLS),
+];
+
+export const MODULES: MbsBuildSpec[] = [
+  {
+    name: 'hello',
+    stream: '2',
+    version: '100',
+    context: 'c1',
+    platform: 'el8',
+    artifacts: ['hello-0:2.0-1.module_c1.x86_64', 'hello-0:2.0-1.module_c1.src', 'hello-data-0:2.0-1.module_c1.noarch'],
+  },
+  { name: 'tools', stream: '1', version: '5', context: 't1', platform: 'el8', artifacts: ['tools-0:1.0-1.module_t1.noarch'] },
+];
+
+export async function moduleWorld(): Promise<KojiHubFixture> {
+  const all = await buildRpms(SPECS);
+  const of = (src: string) => all.filter((r) => (r.sourcerpm ?? r.filename).startsWith(`${src}.`));
+  const contentTag = (m: MbsBuildSpec) => `module-${m.name}-${m.stream}-${m.version}-${m.context}`;
+  return {
+    tags: MODULES.map((m) => ({ name: contentTag(m), arches: ['x86_64'] })),
+    builds: [{ rpms: of('hello-2.0-1.module_c1') }, { rpms: of('tools-1.0-1.module_t1') }, ...MODULES.map(kojiModuleBuild)],
+    tagged: [
+      { tag: contentTag(MODULES[0]!), nvr: 'hello-2.0-1.module_c1' },
+      { tag: contentTag(MODULES[1]!), nvr: 'tools-1.0-1.module_t1' },
+    ],
+  };
+}

@@ -1,0 +1,27 @@
+import { modulemdYaml, type MbsBuildSpec } from '../mbs/mbs-server.js';
+import type { HubBuildFixture } from './koji-hub-fixture.js';
+
+/** A Koji module build as MBS imports it: NVR `<name>-<stream>-<version>.<context>`, `extra.typeinfo.module` with the modulemd. */
+export function kojiModuleBuild(m: MbsBuildSpec): HubBuildFixture {
+  return {
+    name: m.name,
+    version: m.stream.replace(/-/g, '_'),
+    release: `${m.version}.${m.context}`,
+    rpms: [],
+    extra: {
+      typeinfo: {
+        module: {
+          name: m.name,
+          stream: m.stream,
+          version: m.version,
+          context: m.context,
+          content_koji_tag: `module-${m.name}-${m.stream}-${m.version}-${m.context}`,
+          modulemd_str: modulemdYaml(m),
+        },
+      },
+    },
+  };
+}
+
+/** The NVR of {@link kojiModuleBuild}'s build. */
+export const kojiModuleNvr = (m: MbsBuildSpec): string => `${m.name}-${m.stream.replace(/-/g, '_')}-${m.version}.${m.context}`;
