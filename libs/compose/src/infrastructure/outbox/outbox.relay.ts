@@ -21,7 +21,9 @@ const RELAY_LOCK = 'odcs.outbox-relay';
 /**
  * Publishes outbox rows in id order and marks each sent only after the bus confirmed it. One relay
  * runs at a time across all processes (transaction advisory lock), which keeps the order per compose;
- * a failed publish stops the batch, so later rows wait for the earlier ones. Runs after every local
+ * a failed publish stops the batch, so later rows wait for the earlier ones. Rows of different composes
+ * may become visible out of id order, but a compose's own rows cannot: each is written after an update
+ * of the compose's row, whose lock orders them by commit. Runs after every local
  * commit (nudge) and on a short poll for rows written by other processes.
  */
 @Injectable()
@@ -101,7 +103,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       const [{ locked }] = await m.query<[{ locked: boolean }]>('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [RELAY_LOCK]);
       if (!locked) return 'busy';
       const rows = await m.query<OutboxRow[]>(
-        'SELECT id::text AS id, compose_id, type, payload FROM outbox_messages WHERE published_at IS NULL ORDER BY id LIMIT $1',
+        // Ordered by the bigint column: `ORDER BY id` would sort by the text alias ("10" before "9").
+        'SELECT o.id::text AS id, o.compose_id, o.type, o.payload FROM outbox_messages o WHERE o.published_at IS NULL ORDER BY o.id LIMIT $1',
         [this.options.batchSize],
       );
       const sent: string[] = [];
