@@ -2,6 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CompleteGenerationCommand, CreateComposeCommand, OutboxRelayModule, StartGenerationCommand } from '@odcs/compose';
 import { BASE_COMPOSE_FIELDS } from '@odcs/compose/testing';
+import { NotificationsModule } from '@odcs/backend';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listenToExchange } from '../../support/amqp/topic-listener.js';
 import { startComposeContext } from '../../support/compose-context.js';
@@ -41,10 +42,13 @@ beforeAll(async () => {
       reconnectMaxDelayMs: 200,
     };
     contexts.push(
-      await startComposeContext([OutboxRelayModule.forRoot({ pollIntervalMs: 50, batchSize: 4, retentionHours: 1 })], {
-        db,
-        messaging: { driver: 'amqp', amqp },
-      }),
+      await startComposeContext(
+        [OutboxRelayModule.forRoot({ pollIntervalMs: 50, batchSize: 4, retentionHours: 1 }), { module: NotificationsModule }],
+        {
+          db,
+          messaging: { driver: 'amqp', amqp },
+        },
+      ),
     );
   }
 }, 60_000);

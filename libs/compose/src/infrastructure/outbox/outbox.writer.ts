@@ -3,16 +3,13 @@ import type { EntityManager } from 'typeorm';
 import type { Compose } from '../../domain/compose.js';
 import { STATE_CODES } from '../../domain/compose-state.js';
 import { type ComposeDomainEvent, ComposeStateChangedEvent, eventType } from '../../domain/events/index.js';
-import { ComposeJsonPresenter } from '../../application/presenters/compose-json.presenter.js';
 
 /**
  * Appends a compose's pending domain events to the outbox inside the caller's transaction.
- * State changes carry the ODCS compose JSON as it was right after that change (CONTRACT §10).
+ * State changes carry the compose as it was at the end of that transaction (CONTRACT §10).
  */
 @Injectable()
 export class OutboxWriter {
-  constructor(private readonly presenter: ComposeJsonPresenter) {}
-
   async append(manager: EntityManager, compose: Compose): Promise<boolean> {
     const events = compose.pullEvents();
     if (events.length === 0) return false;
@@ -28,10 +25,8 @@ export class OutboxWriter {
 
   private payloadOf(event: ComposeDomainEvent, snapshot: ReturnType<Compose['snapshot']>): Record<string, unknown> {
     if (!(event instanceof ComposeStateChangedEvent)) return { ...event };
-    const compose = this.presenter.toJson(snapshot);
-    compose['state'] = STATE_CODES[event.to];
-    compose['state_name'] = event.to;
-    compose['state_reason'] = event.reason;
-    return { event: 'state-changed', from: event.from, compose };
+    // `compose` names the change as the notification does, for whoever reads the outbox in SQL.
+    const compose = { id: snapshot.id, state: STATE_CODES[event.to], state_name: event.to, state_reason: event.reason };
+    return { ...event, snapshot, compose };
   }
 }
