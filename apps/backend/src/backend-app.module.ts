@@ -18,9 +18,9 @@ export class BackendAppModule {
         CqrsModule.forRoot(),
         ComposeModule.forRoot(db),
         messagingModuleFor(config, 'backend'),
-        // Delivers the outbox to this backend's event handlers (generation, engines, AMQP notifications).
+        // Delivers the outbox to this backend's event handlers; woken by NOTIFY, the poll is the safety net.
         OutboxRelayModule.forRoot({
-          pollIntervalMs: 250,
+          pollIntervalMs: 1000,
           batchSize: 200,
           retentionHours: config.outbox_retention_hours,
           singleConnection: db.embedded,

@@ -18,7 +18,7 @@ export class StandaloneModule {
         ComposeModule.forRoot(db),
         messagingModuleFor(config, 'standalone'),
         OutboxRelayModule.forRoot({
-          pollIntervalMs: 250,
+          pollIntervalMs: 1000,
           batchSize: 200,
           retentionHours: config.outbox_retention_hours,
           singleConnection: db.embedded,

@@ -6,6 +6,7 @@ import { UndeliverableEventError } from '../../application/events/awaited-event-
 import { OutboxEventDispatcher } from './outbox-event.dispatcher.js';
 import { type OutboxRow, toDomainEvent } from './outbox-event.mapper.js';
 import { OutboxNotifier } from './outbox.notifier.js';
+import { OutboxWakeUpListener } from './outbox-wake-up.listener.js';
 
 export const OUTBOX_RELAY_OPTIONS = Symbol('OUTBOX_RELAY_OPTIONS');
 export interface OutboxRelayOptions {
@@ -32,7 +33,7 @@ const RELAY_LOCK = 'odcs.outbox-relay';
  * a failed handler stops the batch, so later rows wait for the earlier ones. Rows of different composes
  * may become visible out of id order, but a compose's own rows cannot: each is written after an update
  * of the compose's row, whose lock orders them by commit. Runs after every local
- * commit (nudge) and on a short poll for rows written by other processes.
+ * commit (nudge), on a NOTIFY from another process's commit (LISTEN), and on a poll as the safety net.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy, OnApplicationShutdown {
@@ -40,6 +41,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy, OnA
   private timer: NodeJS.Timeout | null = null;
   private pruneTimer: NodeJS.Timeout | null = null;
   private nudges: Subscription | null = null;
+  private wakeUps: OutboxWakeUpListener | null = null;
   private running: Promise<void> | null = null;
   private again = false;
   private stopped = false;
@@ -51,8 +53,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy, OnA
     @Inject(OUTBOX_RELAY_OPTIONS) private readonly options: OutboxRelayOptions,
   ) {}
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
     this.nudges = this.notifier.written$.subscribe(() => this.kick());
+    // The embedded database has one process: local commits nudge the relay directly.
+    const url = (this.ds.options as { url?: string }).url;
+    if (!this.options.singleConnection && url) {
+      this.wakeUps = new OutboxWakeUpListener(url, () => this.kick());
+      await this.wakeUps.start();
+    }
     this.timer = setInterval(() => this.kick(), this.options.pollIntervalMs);
     this.pruneTimer = setInterval(() => void this.prune(), PRUNE_EVERY_MS);
     this.kick();
@@ -73,8 +81,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy, OnA
   }
 
   /** No new batches once the application starts shutting down (the EventBus drops its handlers). */
-  onModuleDestroy(): void {
+  async onModuleDestroy(): Promise<void> {
     this.stopped = true;
+    await this.wakeUps?.stop();
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Compose } from '../../domain/compose.js';
 import { STATE_CODES } from '../../domain/compose-state.js';
+import { OUTBOX_CHANNEL } from './outbox-wake-up.listener.js';
 import { type ComposeDomainEvent, ComposeStateChangedEvent, eventType } from '../../domain/events/index.js';
 
 /**
@@ -20,6 +21,8 @@ export class OutboxWriter {
       return `($${i * 4 + 1}, $${i * 4 + 2}, $${i * 4 + 3}::jsonb, $${i * 4 + 4}::timestamptz)`;
     });
     await manager.query(`INSERT INTO outbox_messages (compose_id, type, payload, occurred_at) VALUES ${values.join(', ')}`, params);
+    // Delivered at commit (once per transaction and payload): wakes the relays of other processes.
+    await manager.query(`SELECT pg_notify('${OUTBOX_CHANNEL}', '')`);
     return true;
   }
 
