@@ -18,8 +18,13 @@ export class BackendAppModule {
         CqrsModule.forRoot(),
         ComposeModule.forRoot(db),
         messagingModuleFor(config, 'backend'),
-        // Without a broker the relay still runs on the in-process bus: it signals this backend and keeps the outbox small.
-        OutboxRelayModule.forRoot({ pollIntervalMs: 1000, batchSize: 200, retentionHours: config.outbox_retention_hours }),
+        // Delivers the outbox to this backend's event handlers; woken by NOTIFY, the poll is the safety net.
+        OutboxRelayModule.forRoot({
+          pollIntervalMs: 1000,
+          batchSize: 200,
+          retentionHours: config.outbox_retention_hours,
+          singleConnection: db.embedded,
+        }),
         BackendModule.forRoot(config, engine),
       ],
     };

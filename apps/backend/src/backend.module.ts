@@ -8,7 +8,9 @@ import { RemoveExpiredComposesJob } from './expiry/remove-expired-composes.job.j
 import { BackendTimers } from './generation/backend-timers.js';
 import { GenerateComposeRunner } from './generation/generate-compose.runner.js';
 import { GenerationScheduler } from './generation/generation.scheduler.js';
-import { StartGenerationOnWorkSignal } from './generation/start-generation-on-work-signal.subscriber.js';
+import { StartGenerationOnComposeCreated } from './generation/start-generation-on-compose-created.handler.js';
+import { StopEngineOnComposeCancelled } from './generation/stop-engine-on-compose-cancelled.handler.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 import { RecoverComposesJob } from './recovery/recover-composes.job.js';
 import { ComposeStorage } from './storage/compose-storage.js';
 
@@ -38,13 +40,15 @@ export class BackendModule {
           koji,
         }),
         engine,
+        NotificationsModule,
       ],
       providers: [
         { provide: BACKEND_ID, useFactory: newBackendId },
         ComposeStorage,
         GenerateComposeRunner,
         GenerationScheduler,
-        StartGenerationOnWorkSignal,
+        StartGenerationOnComposeCreated,
+        StopEngineOnComposeCancelled,
         RemoveExpiredComposesJob,
         RecoverComposesJob,
         BackendTimers,

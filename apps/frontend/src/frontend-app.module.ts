@@ -1,32 +1,19 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { ComposeModule, type DatabaseSettings, OutboxRelayModule } from '@odcs/compose';
+import { ComposeModule, type DatabaseSettings } from '@odcs/compose';
 import { type OdcsConfig, OdcsConfigModule } from '@odcs/config';
-import { messagingModuleFor } from '@odcs/messaging';
 import { FrontendModule } from './frontend.module.js';
 
 /**
- * Root module of the frontend process: HTTP API over the shared database. Without a broker the
- * backends find new composes by polling the database.
+ * Root module of the frontend process: HTTP API over the shared database. What it writes reaches
+ * the backends through the outbox, which their relays deliver (and publish on AMQP).
  */
 @Module({})
 export class FrontendAppModule {
   static forRoot(config: OdcsConfig, db: DatabaseSettings): DynamicModule {
     return {
       module: FrontendAppModule,
-      imports: [
-        OdcsConfigModule.forRoot(config),
-        CqrsModule.forRoot(),
-        ComposeModule.forRoot(db),
-        // With a broker, the frontend relays its own outbox right after each commit, so backends start at once.
-        ...(config.amqp_url
-          ? [
-              messagingModuleFor(config, 'frontend'),
-              OutboxRelayModule.forRoot({ pollIntervalMs: 1000, batchSize: 200, retentionHours: config.outbox_retention_hours }),
-            ]
-          : []),
-        FrontendModule,
-      ],
+      imports: [OdcsConfigModule.forRoot(config), CqrsModule.forRoot(), ComposeModule.forRoot(db), FrontendModule],
     };
   }
 }

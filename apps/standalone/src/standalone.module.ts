@@ -17,7 +17,12 @@ export class StandaloneModule {
         CqrsModule.forRoot(),
         ComposeModule.forRoot(db),
         messagingModuleFor(config, 'standalone'),
-        OutboxRelayModule.forRoot({ pollIntervalMs: 1000, batchSize: 200, retentionHours: config.outbox_retention_hours }),
+        OutboxRelayModule.forRoot({
+          pollIntervalMs: 1000,
+          batchSize: 200,
+          retentionHours: config.outbox_retention_hours,
+          singleConnection: db.embedded,
+        }),
         FrontendModule,
         BackendModule.forRoot(config, engine),
       ],

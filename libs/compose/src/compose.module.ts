@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CreateComposeHandler } from './application/commands/create-compose/create-compose.handler.js';
@@ -27,6 +28,7 @@ import { RecoverComposesHandler } from './application/commands/recover-composes/
 import { FindReuseCandidatesHandler } from './application/queries/find-reuse-candidates/find-reuse-candidates.handler.js';
 import { dataSourceOptions } from './infrastructure/persistence/data-source.options.js';
 import { runMigrations } from './infrastructure/persistence/run-migrations.js';
+import { OutboxEventDispatcher } from './infrastructure/outbox/outbox-event.dispatcher.js';
 import { OUTBOX_RELAY_OPTIONS, OutboxRelay, type OutboxRelayOptions } from './infrastructure/outbox/outbox.relay.js';
 import { TypeOrmComposeRepository } from './infrastructure/persistence/typeorm-compose.repository.js';
 
@@ -88,13 +90,14 @@ export class ComposeModule {
   }
 }
 
-/** The outbox relay of this process (frontend, backend or both); needs MESSAGE_BUS. */
+/** The outbox relay of a backend process: delivers stored domain events to this process's event handlers. */
 @Module({})
 export class OutboxRelayModule {
   static forRoot(options: OutboxRelayOptions): DynamicModule {
     return {
       module: OutboxRelayModule,
-      providers: [{ provide: OUTBOX_RELAY_OPTIONS, useValue: options }, OutboxRelay],
+      imports: [DiscoveryModule],
+      providers: [{ provide: OUTBOX_RELAY_OPTIONS, useValue: options }, OutboxEventDispatcher, OutboxRelay],
       exports: [OutboxRelay],
     };
   }

@@ -32,6 +32,7 @@ export * from './application/commands/remove-expired/remove-expired-composes.com
 export * from './application/commands/recover-composes/recover-composes.command.js';
 export * from './application/commands/release-composes/release-composes.command.js';
 export * from './application/queries/find-reuse-candidates/find-reuse-candidates.query.js';
+export * from './application/events/awaited-event-handler.js';
 // Infrastructure entry points
 export { OutboxRelay, type OutboxRelayOptions } from './infrastructure/outbox/outbox.relay.js';
 export { OutboxNotifier } from './infrastructure/outbox/outbox.notifier.js';

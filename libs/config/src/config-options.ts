@@ -64,7 +64,7 @@ export const CONFIG_OPTIONS: { [K in keyof OdcsConfig]: OptionSpec<K> } = {
     desc: 'RabbitMQ URL (amqp://guest:guest@127.0.0.1:5672). Empty: in-process bus (single-process mode only).',
     aliases: ['AMQP_URL', 'ODCS_CELERY_BROKER_URL'],
   },
-  messaging_exchange: { kind: 'string', default: 'odcs', desc: 'Topic exchange that carries notifications and work signals.' },
+  messaging_exchange: { kind: 'string', default: 'odcs', desc: 'Topic exchange that carries the compose notifications.' },
   messaging_topic_prefix: { kind: 'string', default: 'odcs', desc: 'Prefix of routing keys: <prefix>.compose.state-changed.' },
   outbox_retention_hours: {
     kind: 'int',
@@ -72,7 +72,6 @@ export const CONFIG_OPTIONS: { [K in keyof OdcsConfig]: OptionSpec<K> } = {
     min: 1,
     desc: 'Hours a published event stays in the outbox table (for inspection) before it is deleted.',
   },
-  messaging_work_queue: { kind: 'string', default: 'odcs.backend.work', desc: 'Durable queue shared by all backends for work signals.' },
   target_dir: {
     kind: 'string',
     default: '',

@@ -25,7 +25,6 @@ export interface OdcsConfig extends AuthConfig {
   amqp_url: string;
   messaging_exchange: string;
   messaging_topic_prefix: string;
-  messaging_work_queue: string;
   outbox_retention_hours: number;
   target_dir: string;
   target_dir_url: string;

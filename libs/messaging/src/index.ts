@@ -1,5 +1,5 @@
-export type { MessageDraft, OutgoingMessage, WorkMessage } from './message.js';
-export { MESSAGE_BUS, type MessageBus, type Subscription, type WorkHandler } from './message-bus.port.js';
+export type { MessageDraft, OutgoingMessage } from './message.js';
+export { MESSAGE_BUS, type MessageBus } from './message-bus.port.js';
 export {
   InvalidMessageError,
   InvalidMessagingOptionsError,
@@ -10,12 +10,11 @@ export {
   MessagingError,
   type MessagingErrorCode,
 } from './messaging.errors.js';
-export { CANONICAL_TOPIC_PREFIX, INTERNAL_ROUTING_KEY_PREFIX, isInternalRoutingKey, matchesTopic } from './routing-keys.js';
+export { CANONICAL_TOPIC_PREFIX, matchesTopic } from './routing-keys.js';
 export * from './contracts/compose-state-changed.v1.js';
-export * from './contracts/internal-work.v1.js';
 export { AmqpMessageBus } from './drivers/amqp.message-bus.js';
 export type { AmqpMessageBusOptions } from './drivers/amqp/amqp-options.js';
-export { InMemoryMessageBus, type InMemoryMessageBusOptions, type NotificationListener } from './drivers/in-memory.message-bus.js';
+export { InMemoryMessageBus, type NotificationListener } from './drivers/in-memory.message-bus.js';
 export {
   createMessageBus,
   MessageBusShutdown,

@@ -1,24 +1,9 @@
-import type { OutgoingMessage, WorkMessage } from './message.js';
-
-/** Handles one internal work signal. Resolve to acknowledge; reject to have it redelivered. */
-export type WorkHandler = (message: WorkMessage) => Promise<void>;
-
-export interface Subscription {
-  /** Stops taking new messages, waits for the handlers still running, then detaches. Idempotent. */
-  close(): Promise<void>;
-}
+import type { OutgoingMessage } from './message.js';
 
 /**
- * The messaging port.
- *
- * - External notifications (e.g. `odcs.compose.state-changed`) are published for anyone bound to
- *   the exchange.
- * - Internal work signals (`odcs.internal.*`) also land in one durable queue shared by all
- *   backends; each signal goes to exactly one {@link subscribeWork} handler at a time
- *   (competing consumers), and is redelivered when the handler fails, up to a bounded number of
- *   deliveries, after which it is dropped with an error log.
- *
- * Delivery is at least once: handlers must be idempotent (use `WorkMessage.id`).
+ * The messaging port: publishes notifications (e.g. `odcs.compose.state-changed`) for anyone bound
+ * to the exchange. odcs itself consumes nothing: its processes talk through the database outbox.
+ * Delivery is at least once: consumers de-duplicate by message id.
  */
 export interface MessageBus {
   /**
@@ -30,10 +15,7 @@ export interface MessageBus {
    */
   publish(message: OutgoingMessage): Promise<void>;
 
-  /** Consumes internal work signals from the shared durable work queue. */
-  subscribeWork(handler: WorkHandler): Promise<Subscription>;
-
-  /** Closes every subscription and the connection. Idempotent. */
+  /** Closes the connection. Idempotent. */
   close(): Promise<void>;
 }
 

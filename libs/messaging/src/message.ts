@@ -1,5 +1,5 @@
 /**
- * A message handed to {@link MessageBus.publish}. The outbox relay builds one per outbox row.
+ * A message handed to {@link MessageBus.publish}. The backend builds one per relayed state change.
  *
  * `routingKey` is always written in canonical form (`odcs.…`); a driver may rename the leading
  * `odcs` segment on the wire (see `topicPrefix`), but code never sees the renamed form.
@@ -16,13 +16,3 @@ export interface OutgoingMessage {
 
 /** What a contract builder produces: everything but the id, which the outbox assigns. */
 export type MessageDraft = Omit<OutgoingMessage, 'id'>;
-
-/** An internal work signal as delivered to a {@link WorkHandler}. */
-export interface WorkMessage {
-  id: string;
-  /** Canonical routing key, e.g. `odcs.internal.compose.created`. */
-  routingKey: string;
-  body: unknown;
-  /** 1 on first delivery; higher on redeliveries (after a handler failure or a lost connection). */
-  deliveryAttempt: number;
-}

@@ -6,7 +6,6 @@ export interface MessagingSettings {
   amqp_url: string;
   messaging_exchange: string;
   messaging_topic_prefix: string;
-  messaging_work_queue: string;
 }
 
 /** RabbitMQ when amqp_url is set, else the in-process bus (single-process mode). Global MESSAGE_BUS. */
@@ -19,7 +18,6 @@ export function messagingModuleFor(settings: MessagingSettings, processName: str
       url: settings.amqp_url,
       exchange: settings.messaging_exchange,
       topicPrefix: settings.messaging_topic_prefix,
-      workQueue: settings.messaging_work_queue,
       connectionName: `odcs-${processName}`,
     },
   });

@@ -17,7 +17,7 @@ class SettingsModule {}
 describe('MessagingModule', () => {
   it('provides the in-memory bus and closes it when the application shuts down', async () => {
     const moduleRef = await Test.createTestingModule({
-      imports: [MessagingModule.forRoot({ driver: 'memory', memory: { maxDeliveries: 2 } })],
+      imports: [MessagingModule.forRoot({ driver: 'memory' })],
       providers: [Notifier],
     }).compile();
     const app = await moduleRef.init();

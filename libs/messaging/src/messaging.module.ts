@@ -10,12 +10,11 @@ import {
 } from '@nestjs/common';
 import { AmqpMessageBus } from './drivers/amqp.message-bus.js';
 import type { AmqpMessageBusOptions } from './drivers/amqp/amqp-options.js';
-import { InMemoryMessageBus, type InMemoryMessageBusOptions } from './drivers/in-memory.message-bus.js';
+import { InMemoryMessageBus } from './drivers/in-memory.message-bus.js';
 import { MESSAGE_BUS, type MessageBus } from './message-bus.port.js';
 import { InvalidMessagingOptionsError } from './messaging.errors.js';
 
-export type MessagingModuleOptions =
-  { driver: 'amqp'; amqp: AmqpMessageBusOptions } | { driver: 'memory'; memory?: InMemoryMessageBusOptions };
+export type MessagingModuleOptions = { driver: 'amqp'; amqp: AmqpMessageBusOptions } | { driver: 'memory' };
 
 export interface MessagingModuleAsyncOptions extends Pick<ModuleMetadata, 'imports'> {
   inject?: Array<InjectionToken | OptionalFactoryDependency>;
@@ -28,7 +27,7 @@ export interface MessagingModuleAsyncOptions extends Pick<ModuleMetadata, 'impor
 export async function createMessageBus(options: MessagingModuleOptions): Promise<MessageBus> {
   switch (options.driver) {
     case 'memory':
-      return new InMemoryMessageBus(options.memory);
+      return new InMemoryMessageBus();
     case 'amqp': {
       const bus = new AmqpMessageBus(options.amqp);
       await bus.start();

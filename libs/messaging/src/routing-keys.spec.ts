@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isInternalRoutingKey, matchesTopic } from './routing-keys.js';
+import { matchesTopic } from './routing-keys.js';
 
 describe('matchesTopic', () => {
   it.each([
@@ -15,13 +15,5 @@ describe('matchesTopic', () => {
     ['odcs.compose.state-changed', 'odcs.compose.state-changed.v2', false],
   ])('%s against %s → %s', (pattern, key, expected) => {
     expect(matchesTopic(pattern, key)).toBe(expected);
-  });
-});
-
-describe('isInternalRoutingKey', () => {
-  it('tells internal work signals from external notifications', () => {
-    expect(isInternalRoutingKey('odcs.internal.compose.created')).toBe(true);
-    expect(isInternalRoutingKey('odcs.compose.state-changed')).toBe(false);
-    expect(isInternalRoutingKey('odcs.internalish.x')).toBe(false);
   });
 });

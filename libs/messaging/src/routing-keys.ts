@@ -1,14 +1,6 @@
 /** The first segment of every canonical routing key; drivers may rename it on the wire. */
 export const CANONICAL_TOPIC_PREFIX = 'odcs';
 
-/** Routing keys below this prefix are internal work signals; everything else is a notification. */
-export const INTERNAL_ROUTING_KEY_PREFIX = `${CANONICAL_TOPIC_PREFIX}.internal.`;
-
-/** True when the canonical routing key is an internal work signal (it travels to the work queue). */
-export function isInternalRoutingKey(routingKey: string): boolean {
-  return routingKey.startsWith(INTERNAL_ROUTING_KEY_PREFIX);
-}
-
 /**
  * True when `routingKey` matches an AMQP topic `pattern`: words are separated by `.`,
  * `*` matches exactly one word and `#` matches zero or more words.

@@ -18,7 +18,6 @@ beforeAll(async () => {
     config: {
       amqp_url: AMQP_URL,
       messaging_exchange: names.exchange,
-      messaging_work_queue: names.workQueue,
       koji_hub_url: hub.hubUrl,
       koji_top_url: hub.topUrl,
       compose_engine: 'pungi',

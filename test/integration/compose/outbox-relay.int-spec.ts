@@ -2,6 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CreateComposeCommand, OutboxRelay, OutboxRelayModule } from '@odcs/compose';
 import { BASE_COMPOSE_FIELDS } from '@odcs/compose/testing';
+import { NotificationsModule } from '@odcs/backend';
 import { InMemoryMessageBus, MESSAGE_BUS } from '@odcs/messaging';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startComposeContext } from '../../support/compose-context.js';
@@ -17,6 +18,7 @@ beforeAll(async () => {
   // A long poll: the test drives the relay itself.
   ({ db, ctx, close } = await startComposeContext([
     OutboxRelayModule.forRoot({ pollIntervalMs: 3_600_000, batchSize: 3, retentionHours: 1 }),
+    { module: NotificationsModule },
   ]));
   bus = ctx.get(MESSAGE_BUS);
   relay = ctx.get(OutboxRelay);
@@ -28,13 +30,12 @@ const unpublished = async () =>
   (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox_messages WHERE published_at IS NULL'))[0]!.n;
 
 describe('outbox relay', () => {
-  it('publishes the state change and the work signal of a new compose, in order, and marks them sent', async () => {
+  it('publishes the state change of a new compose and marks its rows done', async () => {
     bus.clearPublished();
     const c = await create('alice');
     await relay.drain();
-    expect(bus.published.map((m) => m.routingKey)).toEqual(['odcs.compose.state-changed', 'odcs.internal.compose.created']);
+    expect(bus.published.map((m) => m.routingKey)).toEqual(['odcs.compose.state-changed']);
     expect(bus.published[0]!.body).toMatchObject({ event: 'state-changed', compose: { id: c.id, state_name: 'wait', owner: 'alice' } });
-    expect(bus.published[1]!.body).toEqual({ composeId: c.id });
     expect(await unpublished()).toBe(0);
   });
 
@@ -55,7 +56,7 @@ describe('outbox relay', () => {
     await relay.drain();
     const stateChanges = bus.published.filter((m) => m.routingKey === 'odcs.compose.state-changed');
     expect(stateChanges.map((m) => (m.body as { compose: { id: number } }).compose.id)).toEqual(ids);
-    expect(new Set(bus.published.map((m) => m.id)).size).toBe(8);
+    expect(new Set(bus.published.map((m) => m.id)).size).toBe(4);
     expect(await unpublished()).toBe(0);
   });
 

@@ -2,7 +2,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { composeStateChangedMessage, internalWorkMessage } from '@odcs/messaging';
+import { composeStateChangedMessage } from '@odcs/messaging';
 import { startAmqpBus, TEST_AMQP_URL, type AmqpBusFixture } from '../../support/messaging/rabbitmq.js';
 
 const script = fileURLToPath(new URL('../../../scripts/odcs-events.mjs', import.meta.url));
@@ -44,7 +44,7 @@ describe('scripts/odcs-events.mjs', () => {
     expect(r.stderr.join('')).toContain('for org.example.odcs.compose.#');
 
     const compose = { id: 8, state: 2, state_name: 'done', owner: 'bob' };
-    await fixture.bus.publish({ id: 'w-1', ...internalWorkMessage('composeCreated', 8) });
+    await fixture.bus.publish({ id: 'w-1', routingKey: 'odcs.backend.other', body: { composeId: 8 } });
     await fixture.bus.publish({ id: 'evt-1', ...composeStateChangedMessage(compose) });
     await expect.poll(() => r.stdout.join('').split('\n').filter(Boolean).length).toBe(1);
 

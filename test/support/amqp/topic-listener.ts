@@ -38,18 +38,14 @@ export async function listenToExchange(exchange: string, pattern = 'odcs.compose
   };
 }
 
-/** Unique exchange and work queue names for one test file, removed afterwards. */
-export function uniqueMessaging(): { exchange: string; workQueue: string; cleanup: () => Promise<void> } {
-  const suffix = randomBytes(4).toString('hex');
-  const exchange = `odcs-test-${suffix}`;
-  const workQueue = `odcs-test-work-${suffix}`;
+/** A unique exchange name for one test file, removed afterwards. */
+export function uniqueMessaging(): { exchange: string; cleanup: () => Promise<void> } {
+  const exchange = `odcs-test-${randomBytes(4).toString('hex')}`;
   return {
     exchange,
-    workQueue,
     cleanup: async () => {
       const conn = await amqp.connect(AMQP_URL);
       const ch = await conn.createChannel();
-      await ch.deleteQueue(workQueue).catch(() => undefined);
       await ch.deleteExchange(exchange).catch(() => undefined);
       await conn.close().catch(() => undefined);
     },

@@ -7,20 +7,18 @@ export const TEST_AMQP_URL = process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0
 
 export interface TestTopology {
   exchange: string;
-  workQueue: string;
 }
 
-/** Exchange and work queue names no other test run uses. */
+/** An exchange name no other test run uses. */
 export function uniqueTopology(label = 'test'): TestTopology {
-  const suffix = `${label}.${process.pid}.${randomBytes(4).toString('hex')}`;
-  return { exchange: `odcs-test.${suffix}`, workQueue: `odcs-test.${suffix}.work` };
+  return { exchange: `odcs-test.${label}.${process.pid}.${randomBytes(4).toString('hex')}` };
 }
 
 /** Deletes the exchange and queues (missing ones are fine). */
 export async function deleteTopology(topology: TestTopology, extraQueues: string[] = []): Promise<void> {
   const model = await connect(TEST_AMQP_URL);
   try {
-    for (const queue of [topology.workQueue, ...extraQueues]) {
+    for (const queue of extraQueues) {
       const channel = await model.createChannel();
       await channel.deleteQueue(queue).catch(() => undefined);
       await channel.close().catch(() => undefined);

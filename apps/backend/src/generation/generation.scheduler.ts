@@ -7,7 +7,7 @@ import { GenerateComposeRunner } from './generate-compose.runner.js';
 
 /**
  * Runs at most num_concurrent_pungi generations in this backend. Claims composes from the
- * database (the truth), whether it was told about them by a work signal or found them itself.
+ * database (the truth), whether an event told it about them or the pick-up loop found them.
  */
 @Injectable()
 export class GenerationScheduler implements BeforeApplicationShutdown {
@@ -61,6 +61,14 @@ export class GenerationScheduler implements BeforeApplicationShutdown {
       this.log.warn(`compose ${id} is no longer generating here (cancelled or taken over): stopping its engine`);
       this.running.get(id)?.abort.abort();
     }
+  }
+
+  /** Stops the engine of a compose this backend runs (cancelled); nothing when it runs elsewhere. */
+  stop(id: number): void {
+    const entry = this.running.get(id);
+    if (!entry) return;
+    this.log.warn(`compose ${id} was cancelled: stopping its engine`);
+    entry.abort.abort();
   }
 
   /** Resolves when every running generation has finished (tests, shutdown). */

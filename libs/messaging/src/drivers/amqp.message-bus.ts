@@ -3,16 +3,15 @@ import { IllegalOperationError, type ConfirmChannel } from 'amqplib';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { OutgoingMessage } from '../message.js';
 import { encodeOutgoingMessage } from '../message-encoding.js';
-import type { MessageBus, Subscription, WorkHandler } from '../message-bus.port.js';
+import type { MessageBus } from '../message-bus.port.js';
 import { InvalidMessageError, MessageBusClosedError, MessageBusUnavailableError, MessageRejectedError } from '../messaging.errors.js';
 import { AmqpConnection } from './amqp/amqp-connection.js';
 import { resolveAmqpOptions, type AmqpMessageBusOptions, type ResolvedAmqpOptions } from './amqp/amqp-options.js';
 import { AmqpTopicNaming } from './amqp/amqp-topic-naming.js';
-import { AmqpWorkConsumer } from './amqp/amqp-work-consumer.js';
 
 /**
  * {@link MessageBus} on RabbitMQ (AMQP 0-9-1): a durable topic exchange, persistent JSON messages
- * published on a confirm channel, and a durable quorum queue shared by all work subscribers.
+ * published on a confirm channel.
  * Call {@link start} before use (MessagingModule does).
  */
 export class AmqpMessageBus implements MessageBus {
@@ -20,16 +19,15 @@ export class AmqpMessageBus implements MessageBus {
   private readonly options: ResolvedAmqpOptions;
   private readonly naming: AmqpTopicNaming;
   private readonly connection: AmqpConnection;
-  private readonly consumers = new Set<AmqpWorkConsumer>();
   private closed = false;
 
   constructor(options: AmqpMessageBusOptions) {
     this.options = resolveAmqpOptions(options);
     this.naming = new AmqpTopicNaming(this.options.topicPrefix);
-    this.connection = new AmqpConnection(this.options, this.naming, this.logger);
+    this.connection = new AmqpConnection(this.options, this.logger);
   }
 
-  /** Connects and declares the exchange and work queue; rejects if the broker stays unreachable. */
+  /** Connects and declares the exchange; rejects if the broker stays unreachable. */
   start(): Promise<void> {
     return this.connection.start();
   }
@@ -69,19 +67,6 @@ export class AmqpMessageBus implements MessageBus {
     );
   }
 
-  async subscribeWork(handler: WorkHandler): Promise<Subscription> {
-    if (this.closed) throw new MessageBusClosedError('subscribe to work messages');
-    const consumer = new AmqpWorkConsumer(handler, this.connection, this.options, this.naming, this.logger);
-    this.consumers.add(consumer);
-    await this.connection.join(consumer);
-    return {
-      close: async () => {
-        this.consumers.delete(consumer);
-        await consumer.close();
-      },
-    };
-  }
-
   /** Test hook: cuts the socket of the live connection; the bus must reconnect by itself. */
   dropConnectionForTesting(): void {
     this.connection.dropConnectionForTesting();
@@ -90,8 +75,6 @@ export class AmqpMessageBus implements MessageBus {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await Promise.all([...this.consumers].map((c) => c.close()));
-    this.consumers.clear();
     await this.connection.close();
   }
 

@@ -1,3 +1,4 @@
+import type { ComposeProps } from '../compose-props.js';
 import type { ComposeState } from '../compose-state.js';
 
 /** Every state change, creation included (from = null). Published as odcs.compose.state-changed. */
@@ -9,5 +10,7 @@ export class ComposeStateChangedEvent {
     readonly to: ComposeState,
     readonly reason: string | null,
     readonly occurredAt: string,
+    /** The compose right after its transaction (set when the event is stored; the notification shows it). */
+    readonly snapshot: Readonly<ComposeProps> | null = null,
   ) {}
 }

@@ -1,10 +1,12 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { InvalidMessageError, MESSAGE_BUS, type MessageBus } from '@odcs/messaging';
 import type { Subscription } from 'rxjs';
-import type { DataSource } from 'typeorm';
-import { type OutboxRow, toOutgoingMessage } from './outbox-message.mapper.js';
+import type { DataSource, EntityManager } from 'typeorm';
+import { UndeliverableEventError } from '../../application/events/awaited-event-handler.js';
+import { OutboxEventDispatcher } from './outbox-event.dispatcher.js';
+import { type OutboxRow, toDomainEvent } from './outbox-event.mapper.js';
 import { OutboxNotifier } from './outbox.notifier.js';
+import { OutboxWakeUpListener } from './outbox-wake-up.listener.js';
 
 export const OUTBOX_RELAY_OPTIONS = Symbol('OUTBOX_RELAY_OPTIONS');
 export interface OutboxRelayOptions {
@@ -12,6 +14,11 @@ export interface OutboxRelayOptions {
   batchSize: number;
   /** Published rows older than this are deleted. */
   retentionHours: number;
+  /**
+   * One database connection (embedded PGlite, one process): rows are delivered outside a transaction,
+   * since the handlers need the connection for their own; the relay of this process is the only one.
+   */
+  singleConnection?: boolean;
 }
 
 const PRUNE_EVERY_MS = 10 * 60 * 1000;
@@ -19,30 +26,41 @@ const PRUNE_EVERY_MS = 10 * 60 * 1000;
 const RELAY_LOCK = 'odcs.outbox-relay';
 
 /**
- * Publishes outbox rows in id order and marks each sent only after the bus confirmed it. One relay
+ * Rebuilds outbox rows into their domain events, in id order, publishes each on the EventBus of this
+ * process and marks it done only after its handlers succeeded (they send the AMQP notification,
+ * start generation, stop engines). One relay
  * runs at a time across all processes (transaction advisory lock), which keeps the order per compose;
- * a failed publish stops the batch, so later rows wait for the earlier ones. Runs after every local
- * commit (nudge) and on a short poll for rows written by other processes.
+ * a failed handler stops the batch, so later rows wait for the earlier ones. Rows of different composes
+ * may become visible out of id order, but a compose's own rows cannot: each is written after an update
+ * of the compose's row, whose lock orders them by commit. Runs after every local
+ * commit (nudge), on a NOTIFY from another process's commit (LISTEN), and on a poll as the safety net.
  */
 @Injectable()
-export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy, OnApplicationShutdown {
   private readonly log = new Logger('OutboxRelay');
   private timer: NodeJS.Timeout | null = null;
   private pruneTimer: NodeJS.Timeout | null = null;
   private nudges: Subscription | null = null;
+  private wakeUps: OutboxWakeUpListener | null = null;
   private running: Promise<void> | null = null;
   private again = false;
   private stopped = false;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+    private readonly dispatcher: OutboxEventDispatcher,
     private readonly notifier: OutboxNotifier,
     @Inject(OUTBOX_RELAY_OPTIONS) private readonly options: OutboxRelayOptions,
   ) {}
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
     this.nudges = this.notifier.written$.subscribe(() => this.kick());
+    // The embedded database has one process: local commits nudge the relay directly.
+    const url = (this.ds.options as { url?: string }).url;
+    if (!this.options.singleConnection && url) {
+      this.wakeUps = new OutboxWakeUpListener(url, () => this.kick());
+      await this.wakeUps.start();
+    }
     this.timer = setInterval(() => this.kick(), this.options.pollIntervalMs);
     this.pruneTimer = setInterval(() => void this.prune(), PRUNE_EVERY_MS);
     this.kick();
@@ -60,6 +78,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       this.log.warn(`pruning the outbox failed: ${(e as Error).message}`);
       return 0;
     }
+  }
+
+  /** No new batches once the application starts shutting down (the EventBus drops its handlers). */
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    await this.wakeUps?.stop();
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -97,41 +121,47 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private relayBatch(): Promise<'more' | 'idle' | 'busy' | 'blocked'> {
+    if (this.options.singleConnection) return this.deliverBatch(this.ds.manager);
     return this.ds.transaction(async (m) => {
       const [{ locked }] = await m.query<[{ locked: boolean }]>('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [RELAY_LOCK]);
       if (!locked) return 'busy';
-      const rows = await m.query<OutboxRow[]>(
-        'SELECT id::text AS id, compose_id, type, payload FROM outbox_messages WHERE published_at IS NULL ORDER BY id LIMIT $1',
-        [this.options.batchSize],
-      );
-      const sent: string[] = [];
-      let blocked = false;
-      for (const row of rows) {
-        const message = toOutgoingMessage(row);
-        try {
-          if (message) await this.bus.publish(message);
-          sent.push(row.id);
-        } catch (e) {
-          const error = (e as Error).message;
-          if (e instanceof InvalidMessageError) {
-            // Never publishable: set it aside (kept with the reason) instead of blocking every later message.
-            this.log.error(`outbox message ${row.id} (${row.type}, compose ${row.compose_id}) can never be published: ${error}`);
-            await m.query('UPDATE outbox_messages SET attempts = attempts + 1, last_error = $2 WHERE id = $1', [
-              row.id,
-              `not publishable: ${error}`,
-            ]);
-            sent.push(row.id);
-            continue;
-          }
-          this.log.warn(`outbox message ${row.id} (${row.type}, compose ${row.compose_id}) not published yet: ${error}`);
-          await m.query('UPDATE outbox_messages SET attempts = attempts + 1, last_error = $2 WHERE id = $1', [row.id, error]);
-          blocked = true;
-          break;
-        }
-      }
-      if (sent.length) await m.query('UPDATE outbox_messages SET published_at = now() WHERE id = ANY($1::bigint[])', [sent]);
-      if (blocked) return 'blocked';
-      return rows.length === this.options.batchSize ? 'more' : 'idle';
+      return this.deliverBatch(m);
     });
+  }
+
+  private async deliverBatch(m: EntityManager): Promise<'more' | 'idle' | 'blocked'> {
+    const rows = await m.query<OutboxRow[]>(
+      // Ordered by the bigint column: `ORDER BY id` would sort by the text alias ("10" before "9").
+      'SELECT o.id::text AS id, o.compose_id, o.type, o.payload FROM outbox_messages o WHERE o.published_at IS NULL ORDER BY o.id LIMIT $1',
+      [this.options.batchSize],
+    );
+    const sent: string[] = [];
+    let blocked = false;
+    for (const row of rows) {
+      const event = toDomainEvent(row);
+      try {
+        if (event) await this.dispatcher.dispatch(event, row.id);
+        sent.push(row.id);
+      } catch (e) {
+        const error = (e as Error).message;
+        if (e instanceof UndeliverableEventError) {
+          // Never publishable: set it aside (kept with the reason) instead of blocking every later message.
+          this.log.error(`outbox message ${row.id} (${row.type}, compose ${row.compose_id}) can never be delivered: ${error}`);
+          await m.query('UPDATE outbox_messages SET attempts = attempts + 1, last_error = $2 WHERE id = $1', [
+            row.id,
+            `not deliverable: ${error}`,
+          ]);
+          sent.push(row.id);
+          continue;
+        }
+        this.log.warn(`outbox message ${row.id} (${row.type}, compose ${row.compose_id}) not delivered yet: ${error}`);
+        await m.query('UPDATE outbox_messages SET attempts = attempts + 1, last_error = $2 WHERE id = $1', [row.id, error]);
+        blocked = true;
+        break;
+      }
+    }
+    if (sent.length) await m.query('UPDATE outbox_messages SET published_at = now() WHERE id = ANY($1::bigint[])', [sent]);
+    if (blocked) return 'blocked';
+    return rows.length === this.options.batchSize ? 'more' : 'idle';
   }
 }

@@ -2,7 +2,6 @@ import type { Logger } from '@nestjs/common';
 import { connect, type ChannelModel, type ConfirmChannel, type RecoveringChannelModel } from 'amqplib';
 import { MessageBusClosedError, MessageBusConnectError, MessageBusUnavailableError } from '../../messaging.errors.js';
 import { redactAmqpUrl, type ResolvedAmqpOptions } from './amqp-options.js';
-import type { AmqpTopicNaming } from './amqp-topic-naming.js';
 
 /** One live connection with its confirm channel for publishing. */
 export interface AmqpSession {
@@ -10,30 +9,19 @@ export interface AmqpSession {
   readonly publisher: ConfirmChannel;
 }
 
-/** Something that must be re-created on every new connection (e.g. a work consumer). */
-export interface AmqpSessionParticipant {
-  /** Called for each new connection, before it is handed to publishers; throwing fails the connection. */
-  attach(model: ChannelModel): Promise<void>;
-  /** Called when `model` is gone; channels opened on it are dead. */
-  detach(model: ChannelModel): void;
-}
-
 /**
  * Keeps one connection to the broker alive: reconnects with capped exponential backoff
- * (amqplib's recovery), declares the topology on each connection, re-attaches participants,
- * and recycles the whole connection whenever one of its channels dies unexpectedly.
+ * (amqplib's recovery), declares the exchange on each connection, and recycles the whole connection whenever one of its channels dies unexpectedly.
  */
 export class AmqpConnection {
   private recovering: RecoveringChannelModel | null = null;
   private current: AmqpSession | null = null;
-  private readonly participants = new Set<AmqpSessionParticipant>();
   private waiters: Array<(session: AmqpSession | Error) => void> = [];
   private lastError: Error | null = null;
   private closed = false;
 
   constructor(
     private readonly options: ResolvedAmqpOptions,
-    private readonly naming: AmqpTopicNaming,
     private readonly logger: Logger,
   ) {}
 
@@ -99,22 +87,6 @@ export class AmqpConnection {
     });
   }
 
-  /** Adds a participant and attaches it to the live connection, if any. */
-  async join(participant: AmqpSessionParticipant): Promise<void> {
-    this.participants.add(participant);
-    const session = this.current;
-    if (session === null) return;
-    try {
-      await participant.attach(session.model);
-    } catch (error) {
-      this.recycle(session.model, `attaching a consumer failed: ${String(error)}`);
-    }
-  }
-
-  leave(participant: AmqpSessionParticipant): void {
-    this.participants.delete(participant);
-  }
-
   /** Drops `model` (if still current) so that recovery builds a fresh connection. */
   recycle(model: ChannelModel, reason: string): void {
     if (this.closed || this.current?.model !== model) return;
@@ -146,40 +118,14 @@ export class AmqpConnection {
     const publisher = await model.createConfirmChannel();
     publisher.on('error', (error: Error) => this.logger.warn(`AMQP publish channel error: ${error.message}`));
     publisher.on('close', () => this.recycle(model, 'the publish channel closed'));
-    await this.declareTopology(publisher);
-    // Participants may join while this runs; keep going until every one of them is attached.
-    const attached = new Set<AmqpSessionParticipant>();
-    for (;;) {
-      const pending = [...this.participants].filter((p) => !attached.has(p));
-      if (pending.length === 0) break;
-      for (const participant of pending) {
-        await participant.attach(model);
-        attached.add(participant);
-      }
-    }
+    await publisher.assertExchange(this.options.exchange, 'topic', { durable: true });
     if (this.closed) return;
     this.current = { model, publisher };
     for (const waiter of this.waiters.splice(0)) waiter(this.current);
   }
 
-  private async declareTopology(channel: ConfirmChannel): Promise<void> {
-    const { exchange, workQueue } = this.options;
-    await channel.assertExchange(exchange, 'topic', { durable: true });
-    try {
-      await channel.assertQueue(workQueue, { durable: true, arguments: { 'x-queue-type': 'quorum' } });
-    } catch (error) {
-      throw new Error(
-        `Cannot declare the work queue "${workQueue}" as a durable quorum queue (${String(error)}). ` +
-          'If it exists with other arguments, delete it or configure another work queue name.',
-        { cause: error },
-      );
-    }
-    await channel.bindQueue(workQueue, exchange, this.naming.workBindingPattern);
-  }
-
   private forget(model: ChannelModel): void {
     if (this.current?.model === model) this.current = null;
-    for (const participant of this.participants) participant.detach(model);
   }
 
   private where(): string {

@@ -8,12 +8,6 @@ export interface AmqpMessageBusOptions {
   exchange?: string;
   /** Replaces the leading `odcs` of every routing key on the wire (default `odcs`). */
   topicPrefix?: string;
-  /** Durable quorum queue shared by all backends for internal work signals (default `odcs.backend.work`). */
-  workQueue?: string;
-  /** Unacknowledged work messages each subscription holds at once (default 1). */
-  prefetch?: number;
-  /** Deliveries of a work message before a failing one is dropped with an error log (default 5). */
-  maxDeliveries?: number;
   /** How long publish waits for a connection plus the broker's confirm before it rejects (default 10 s). */
   publishTimeoutMs?: number;
   /** How long `start()` keeps trying to make the first connection (default 15 s). */
@@ -35,9 +29,6 @@ export function resolveAmqpOptions(options: AmqpMessageBusOptions): ResolvedAmqp
     url: options.url,
     exchange: options.exchange ?? 'odcs',
     topicPrefix: options.topicPrefix ?? CANONICAL_TOPIC_PREFIX,
-    workQueue: options.workQueue ?? 'odcs.backend.work',
-    prefetch: options.prefetch ?? 1,
-    maxDeliveries: options.maxDeliveries ?? 5,
     publishTimeoutMs: options.publishTimeoutMs ?? 10_000,
     connectTimeoutMs: options.connectTimeoutMs ?? 15_000,
     reconnectInitialDelayMs: options.reconnectInitialDelayMs ?? 100,
@@ -51,13 +42,11 @@ export function resolveAmqpOptions(options: AmqpMessageBusOptions): ResolvedAmqp
   if (!resolved.topicPrefix.split('.').every((w) => WORD.test(w))) {
     problems.push(`topicPrefix "${resolved.topicPrefix}" must be dot-separated words of letters, digits, _ or -`);
   }
-  for (const name of ['exchange', 'workQueue'] as const) {
-    const value = resolved[name];
-    if (value.length === 0 || value.length > 255 || value.startsWith('amq.')) {
-      problems.push(`${name} "${value}" must be 1-255 characters and not start with "amq."`);
-    }
+  const { exchange } = resolved;
+  if (exchange.length === 0 || exchange.length > 255 || exchange.startsWith('amq.')) {
+    problems.push(`exchange "${exchange}" must be 1-255 characters and not start with "amq."`);
   }
-  for (const name of ['prefetch', 'maxDeliveries', 'publishTimeoutMs', 'connectTimeoutMs'] as const) {
+  for (const name of ['publishTimeoutMs', 'connectTimeoutMs'] as const) {
     if (!Number.isInteger(resolved[name]) || resolved[name] < 1) problems.push(`${name} must be a positive integer`);
   }
   const { reconnectInitialDelayMs: first, reconnectMaxDelayMs: cap } = resolved;

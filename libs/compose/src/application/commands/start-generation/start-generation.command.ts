@@ -9,7 +9,7 @@ export class StartGenerationCommand extends Command<ComposeProps | null> {
   constructor(
     readonly backendId: string,
     readonly leaseSeconds: number,
-    /** Only these composes (a work signal); any waiting compose when absent. */
+    /** Only these composes (an event named them); any waiting compose when absent. */
     readonly onlyIds?: number[],
     /** Composes this backend still runs (a requeued one must not be taken twice). */
     readonly excludeIds: number[] = [],
