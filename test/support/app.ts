@@ -57,6 +57,7 @@ export async function startTestApp(opts: StartOptions = {}): Promise<TestApp> {
       data_dir: targetDir,
       target_dir_url: opts.servedUrls ? `http://127.0.0.1:${port}/composes` : 'http://odcs.test/composes',
       database_url: db.url,
+      log_level: 'warning', // no line per HTTP request in test output
       ...opts.config,
     },
   );

@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import type { OdcsConfig } from '@odcs/config';
 import { KojiModule } from '@odcs/koji';
+import { MetricsModule } from '@odcs/observability';
 import { BACKEND_ID, newBackendId } from './backend-identity.js';
 import { RemoveExpiredComposesJob } from './expiry/remove-expired-composes.job.js';
 import { BackendTimers } from './generation/backend-timers.js';
@@ -17,21 +18,18 @@ import { ComposeStorage } from './storage/compose-storage.js';
  */
 @Module({})
 export class BackendModule {
-  static forRoot(config: OdcsConfig, engine: DynamicModule): DynamicModule {
+  static forRoot(config: OdcsConfig, engine: DynamicModule, backendId: string = newBackendId()): DynamicModule {
+    const koji = KojiModule.forRoot({
+      hubUrl: config.koji_hub_url,
+      topUrl: /^[a-z]+:\/\//.test(config.koji_top_url) ? config.koji_top_url : `file://${config.koji_top_url}`,
+      timeoutMs: config.net_timeout * 1000,
+      retryDelayMs: config.net_retry_interval * 1000,
+    });
     return {
       module: BackendModule,
-      imports: [
-        ScheduleModule.forRoot(),
-        KojiModule.forRoot({
-          hubUrl: config.koji_hub_url,
-          topUrl: /^[a-z]+:\/\//.test(config.koji_top_url) ? config.koji_top_url : `file://${config.koji_top_url}`,
-          timeoutMs: config.net_timeout * 1000,
-          retryDelayMs: config.net_retry_interval * 1000,
-        }),
-        engine,
-      ],
+      imports: [ScheduleModule.forRoot(), koji, MetricsModule, engine],
       providers: [
-        { provide: BACKEND_ID, useFactory: newBackendId },
+        { provide: BACKEND_ID, useValue: backendId },
         ComposeStorage,
         GenerateComposeRunner,
         GenerationScheduler,
@@ -40,7 +38,7 @@ export class BackendModule {
         RecoverComposesJob,
         BackendTimers,
       ],
-      exports: [GenerationScheduler, RemoveExpiredComposesJob, RecoverComposesJob],
+      exports: [GenerationScheduler, RemoveExpiredComposesJob, RecoverComposesJob, koji],
     };
   }
 }

@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { ComposeModule, type DatabaseSettings, OutboxRelayModule } from '@odcs/compose';
 import { type OdcsConfig, OdcsConfigModule } from '@odcs/config';
 import { messagingModuleFor } from '@odcs/messaging';
+import { loggingModuleFor } from '@odcs/observability';
 import { FrontendModule } from './frontend.module.js';
 
 /**
@@ -16,6 +17,7 @@ export class FrontendAppModule {
       module: FrontendAppModule,
       imports: [
         OdcsConfigModule.forRoot(config),
+        loggingModuleFor(config, { process: 'frontend' }),
         CqrsModule.forRoot(),
         ComposeModule.forRoot(db),
         // With a broker, the frontend relays its own outbox right after each commit, so backends start at once.

@@ -28,6 +28,7 @@ import { dataSourceOptions } from './infrastructure/persistence/data-source.opti
 import { runMigrations } from './infrastructure/persistence/run-migrations.js';
 import { OUTBOX_RELAY_OPTIONS, OutboxRelay, type OutboxRelayOptions } from './infrastructure/outbox/outbox.relay.js';
 import { TypeOrmComposeRepository } from './infrastructure/persistence/typeorm-compose.repository.js';
+import { ComposeStatsReader } from './infrastructure/persistence/compose-stats.reader.js';
 
 export interface DatabaseSettings {
   url: string;
@@ -79,9 +80,10 @@ export class ComposeModule {
         ComposeJsonPresenter,
         OutboxWriter,
         OutboxNotifier,
+        ComposeStatsReader,
         ...HANDLERS,
       ],
-      exports: [COMPOSE_REPOSITORY, CLOCK, USER_DIRECTORY, ComposeJsonPresenter, OutboxNotifier],
+      exports: [COMPOSE_REPOSITORY, CLOCK, USER_DIRECTORY, ComposeJsonPresenter, OutboxNotifier, ComposeStatsReader],
     };
   }
 }

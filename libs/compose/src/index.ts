@@ -34,6 +34,7 @@ export * from './application/queries/find-reuse-candidates/find-reuse-candidates
 // Infrastructure entry points
 export { OutboxRelay, type OutboxRelayOptions } from './infrastructure/outbox/outbox.relay.js';
 export { OutboxNotifier } from './infrastructure/outbox/outbox.notifier.js';
+export { ComposeStatsReader, type RemovableCompose } from './infrastructure/persistence/compose-stats.reader.js';
 export * from './compose.module.js';
 export { dataSourceOptions } from './infrastructure/persistence/data-source.options.js';
 export { runMigrations } from './infrastructure/persistence/run-migrations.js';

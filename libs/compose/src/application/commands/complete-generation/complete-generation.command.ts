@@ -7,6 +7,8 @@ export class CompleteGenerationCommand extends Command<void> {
     readonly pungiComposeId: string | null,
     /** The backend that ran the engine; the result counts only while it holds the lease. */
     readonly backendId?: string,
+    /** Disk bytes of the finished compose directory. */
+    readonly sizeBytes: number | null = null,
   ) {
     super();
   }

@@ -19,6 +19,7 @@ export class CompleteGenerationHandler implements ICommandHandler<CompleteGenera
         cmd.composeId,
         (c, now) => {
           if (cmd.pungiComposeId !== null) c.setPungiComposeId(cmd.pungiComposeId);
+          c.setSizeBytes(cmd.sizeBytes);
           c.completeGeneration(now);
         },
         this.clock.now(),
