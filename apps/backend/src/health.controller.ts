@@ -1,7 +1,8 @@
-import { Controller, Get } from '@nestjs/common';
-import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { Controller, Get, Res } from '@nestjs/common';
+import { HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import type { Response } from 'express';
 import { KojiClient } from '@odcs/koji';
-import { CoreHealthIndicators } from '@odcs/observability';
+import { CoreHealthIndicators, sendHealth } from '@odcs/observability';
 import { GenerationScheduler } from './generation/generation.scheduler.js';
 
 const KOJI_TIMEOUT_MS = 5000;
@@ -27,20 +28,19 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** PostgreSQL, RabbitMQ, target dirs, and the Koji hub answering getAPIVersion. */
+  /** PostgreSQL, RabbitMQ, target dirs, and the Koji hub answering getLastEvent. */
   @Get('ready')
-  @HealthCheck()
-  ready() {
+  ready(@Res() res: Response): Promise<void> {
     const koji = () =>
       this.indicators
         .check('koji')
         .attempt(async () => {
-          const version = await this.koji.call<number>('getAPIVersion').catch((e: Error) => {
+          const event = await this.koji.call<{ id: number }>('getLastEvent').catch((e: Error) => {
             throw new Error(`Koji hub ${this.koji.options.hubUrl} is unreachable: ${e.message}`);
           });
-          return { api_version: version };
+          return { last_event: event.id };
         })
         .withTimeout(KOJI_TIMEOUT_MS);
-    return this.health.check([...this.core.checks(), koji]);
+    return sendHealth(res, this.health, [...this.core.checks(), koji]);
   }
 }

@@ -1,6 +1,7 @@
-import { Controller, Get } from '@nestjs/common';
-import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
-import { CoreHealthIndicators } from '@odcs/observability';
+import { Controller, Get, Res } from '@nestjs/common';
+import { HealthCheckService } from '@nestjs/terminus';
+import { CoreHealthIndicators, sendHealth } from '@odcs/observability';
+import type { Response } from 'express';
 
 /** /health/live (the process answers) and /health/ready (PostgreSQL, RabbitMQ, target dirs); 503 JSON naming what is down. */
 @Controller('health')
@@ -16,8 +17,7 @@ export class FrontendHealthController {
   }
 
   @Get('ready')
-  @HealthCheck()
-  ready() {
-    return this.health.check(this.core.checks());
+  ready(@Res() res: Response): Promise<void> {
+    return sendHealth(res, this.health, this.core.checks());
   }
 }
