@@ -36,7 +36,7 @@ export interface StartOptions {
   servedUrls?: boolean;
 }
 
-const freePort = () =>
+export const freePort = (): Promise<number> =>
   new Promise<number>((resolve) => {
     const s = createServer().listen(0, '127.0.0.1', () => {
       const port = (s.address() as AddressInfo).port;

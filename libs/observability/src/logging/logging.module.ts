@@ -35,8 +35,7 @@ export function loggingModuleFor(config: OdcsConfig, identity: LogIdentity): Dyn
       base: { process: identity.process, pid: process.pid, ...(identity.backendId ? { backend_id: identity.backendId } : {}) },
       messageKey: 'msg',
       genReqId: requestId,
-      customAttributeKeys: { reqId: 'request_id' },
-      quietReqLogger: false,
+      customProps: (req) => ({ request_id: req.id }),
       autoLogging: { ignore: (req) => req.url === '/health/live' },
       serializers: {
         req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),

@@ -13,9 +13,10 @@ import { ComposeJsonPresenter } from '../../application/presenters/compose-json.
 export class OutboxWriter {
   constructor(private readonly presenter: ComposeJsonPresenter) {}
 
-  async append(manager: EntityManager, compose: Compose): Promise<boolean> {
+  /** Returns the events written (none: nothing was written). */
+  async append(manager: EntityManager, compose: Compose): Promise<ComposeDomainEvent[]> {
     const events = compose.pullEvents();
-    if (events.length === 0) return false;
+    if (events.length === 0) return [];
     const snapshot = compose.snapshot();
     const params: unknown[] = [];
     const values = events.map((event, i) => {
@@ -23,7 +24,7 @@ export class OutboxWriter {
       return `($${i * 4 + 1}, $${i * 4 + 2}, $${i * 4 + 3}::jsonb, $${i * 4 + 4}::timestamptz)`;
     });
     await manager.query(`INSERT INTO outbox_messages (compose_id, type, payload, occurred_at) VALUES ${values.join(', ')}`, params);
-    return true;
+    return events;
   }
 
   private payloadOf(event: ComposeDomainEvent, snapshot: ReturnType<Compose['snapshot']>): Record<string, unknown> {
