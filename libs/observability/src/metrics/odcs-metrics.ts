@@ -12,43 +12,24 @@ const HTTP_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 export class OdcsMetrics {
   readonly registry = new Registry();
 
-  readonly httpDuration = new Histogram({
-    name: 'odcs_http_request_duration_seconds',
-    help: 'HTTP request duration by route and status',
-    labelNames: ['method', 'route', 'status'] as const,
-    buckets: HTTP_BUCKETS,
-    registers: [this.registry],
-  });
-
-  readonly queueWait = new Histogram({
-    name: 'odcs_queue_wait_seconds',
-    help: 'Time from submission to generating, by source type',
-    labelNames: ['source_type'] as const,
-    buckets: DURATION_BUCKETS,
-    registers: [this.registry],
-  });
-
-  readonly generationDuration = new Histogram({
-    name: 'odcs_generation_duration_seconds',
-    help: 'Generation duration by source type, engine and outcome',
-    labelNames: ['source_type', 'engine', 'outcome'] as const,
-    buckets: DURATION_BUCKETS,
-    registers: [this.registry],
-  });
-
-  readonly reuses = new Counter({
-    name: 'odcs_reuses_total',
-    help: 'Composes that reused an older compose, by source type',
-    labelNames: ['source_type'] as const,
-    registers: [this.registry],
-  });
-
-  readonly leaseRetries = new Counter({
-    name: 'odcs_lease_retries_total',
-    help: 'Generations started again after a lost lease (attempt > 1), by source type',
-    labelNames: ['source_type'] as const,
-    registers: [this.registry],
-  });
+  readonly httpDuration = this.histogram(
+    'odcs_http_request_duration_seconds',
+    'HTTP request duration by route and status',
+    ['method', 'route', 'status'],
+    HTTP_BUCKETS,
+  );
+  readonly queueWait = this.histogram('odcs_queue_wait_seconds', 'Time from submission to generating, by source type', ['source_type']);
+  readonly generationDuration = this.histogram(
+    'odcs_generation_duration_seconds',
+    'Generation duration by source type, engine and outcome',
+    ['source_type', 'engine', 'outcome'],
+  );
+  readonly reuses = this.counter('odcs_reuses_total', 'Composes that reused an older compose, by source type', ['source_type']);
+  readonly leaseRetries = this.counter(
+    'odcs_lease_retries_total',
+    'Generations started again after a lost lease (attempt > 1), by source type',
+    ['source_type'],
+  );
 
   async exposition(): Promise<string> {
     return this.registry.metrics();
@@ -56,5 +37,13 @@ export class OdcsMetrics {
 
   get contentType(): string {
     return this.registry.contentType;
+  }
+
+  private histogram<L extends string>(name: string, help: string, labelNames: L[], buckets = DURATION_BUCKETS): Histogram<L> {
+    return new Histogram({ name, help, labelNames, buckets, registers: [this.registry] });
+  }
+
+  private counter<L extends string>(name: string, help: string, labelNames: L[]): Counter<L> {
+    return new Counter({ name, help, labelNames, registers: [this.registry] });
   }
 }
