@@ -8,7 +8,7 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: '@odcs/compose/testing', replacement: src('./libs/compose/src/testing/index.ts') },
-      ...['config', 'compose', 'pungi', 'koji', 'modules', 'messaging', 'engine', 'auth'].map((lib) => ({
+      ...['config', 'compose', 'pungi', 'koji', 'modules', 'messaging', 'engine', 'auth', 'observability'].map((lib) => ({
         find: `@odcs/${lib}`,
         replacement: src(`./libs/${lib}/src/index.ts`),
       })),

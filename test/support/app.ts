@@ -37,7 +37,7 @@ export interface StartOptions {
   servedUrls?: boolean;
 }
 
-const freePort = () =>
+export const freePort = (): Promise<number> =>
   new Promise<number>((resolve) => {
     const s = createServer().listen(0, '127.0.0.1', () => {
       const port = (s.address() as AddressInfo).port;
@@ -58,6 +58,7 @@ export async function startTestApp(opts: StartOptions = {}): Promise<TestApp> {
       data_dir: targetDir,
       target_dir_url: opts.servedUrls ? `http://127.0.0.1:${port}/composes` : 'http://odcs.test/composes',
       database_url: db.url,
+      log_level: 'warning', // no line per HTTP request in test output
       ...opts.config,
     },
   );

@@ -3,6 +3,7 @@ import { ScheduleModule } from '@nestjs/schedule';
 import type { OdcsConfig } from '@odcs/config';
 import { KojiModule } from '@odcs/koji';
 import { ModulesModule } from '@odcs/modules';
+import { MetricsModule } from '@odcs/observability';
 import { BACKEND_ID, newBackendId } from './backend-identity.js';
 import { RemoveExpiredComposesJob } from './expiry/remove-expired-composes.job.js';
 import { BackendTimers } from './generation/backend-timers.js';
@@ -20,18 +21,19 @@ import { ComposeStorage } from './storage/compose-storage.js';
  */
 @Module({})
 export class BackendModule {
-  static forRoot(config: OdcsConfig, engine: DynamicModule): DynamicModule {
+  static forRoot(config: OdcsConfig, engine: DynamicModule, backendId: string = newBackendId()): DynamicModule {
     const koji = {
       hubUrl: config.koji_hub_url,
       topUrl: /^[a-z]+:\/\//.test(config.koji_top_url) ? config.koji_top_url : `file://${config.koji_top_url}`,
       timeoutMs: config.net_timeout * 1000,
       retryDelayMs: config.net_retry_interval * 1000,
     };
+    const kojiModule = KojiModule.forRoot(koji);
     return {
       module: BackendModule,
       imports: [
         ScheduleModule.forRoot(),
-        KojiModule.forRoot(koji),
+        kojiModule,
         ModulesModule.forRoot({
           mbsUrl: config.mbs_url,
           baseModuleNames: config.base_module_names,
@@ -39,11 +41,12 @@ export class BackendModule {
           retryDelayMs: config.net_retry_interval * 1000,
           koji,
         }),
+        MetricsModule,
         engine,
         NotificationsModule,
       ],
       providers: [
-        { provide: BACKEND_ID, useFactory: newBackendId },
+        { provide: BACKEND_ID, useValue: backendId },
         ComposeStorage,
         GenerateComposeRunner,
         GenerationScheduler,
@@ -53,7 +56,7 @@ export class BackendModule {
         RecoverComposesJob,
         BackendTimers,
       ],
-      exports: [GenerationScheduler, RemoveExpiredComposesJob, RecoverComposesJob],
+      exports: [GenerationScheduler, RemoveExpiredComposesJob, RecoverComposesJob, kojiModule],
     };
   }
 }

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError, loadConfig } from '@odcs/config';
 import { EngineModule } from '@odcs/engine';
@@ -20,7 +21,9 @@ async function main(): Promise<void> {
       { url: config.database_url, embedded: false, migrate: config.database_migrate_on_start },
       EngineModule.forRoot(config),
     ),
+    { bufferLogs: true },
   );
+  app.useLogger(app.get(PinoLogger));
   app.enableShutdownHooks();
   await app.listen(config.port, config.host);
   new Logger('Backend').log(`backend running; health on http://${config.host}:${config.port}/health`);

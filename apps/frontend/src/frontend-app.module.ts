@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ComposeModule, type DatabaseSettings } from '@odcs/compose';
 import { type OdcsConfig, OdcsConfigModule } from '@odcs/config';
+import { loggingModuleFor } from '@odcs/observability';
 import { FrontendModule } from './frontend.module.js';
 
 /**
@@ -13,7 +14,13 @@ export class FrontendAppModule {
   static forRoot(config: OdcsConfig, db: DatabaseSettings): DynamicModule {
     return {
       module: FrontendAppModule,
-      imports: [OdcsConfigModule.forRoot(config), CqrsModule.forRoot(), ComposeModule.forRoot(db), FrontendModule],
+      imports: [
+        OdcsConfigModule.forRoot(config),
+        loggingModuleFor(config, { process: 'frontend' }),
+        CqrsModule.forRoot(),
+        ComposeModule.forRoot(db),
+        FrontendModule,
+      ],
     };
   }
 }

@@ -1,5 +1,9 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@odcs/auth';
+import { HealthModule, MetricsModule } from '@odcs/observability';
+import { FreeSpaceController } from './admin/free-space.controller.js';
+import { FrontendHealthController } from './health/health.controller.js';
+import { ComposeGauges } from './metrics/compose-gauges.js';
 import { AboutController } from './about/about.controller.js';
 import { AuthHttpModule } from './auth/auth-http.module.js';
 import { ComposesController } from './composes/composes.controller.js';
@@ -13,8 +17,18 @@ import { MetricsController } from './metrics/metrics.controller.js';
  * (see apps/frontend/src/main.ts and apps/standalone).
  */
 @Module({
-  imports: [AuthModule, AuthHttpModule],
+  imports: [AuthModule, AuthHttpModule, MetricsModule, HealthModule],
+  providers: [ComposeGauges],
   // MethodNotAllowedController last: it answers whatever the others did not.
-  controllers: [ComposesController, AboutController, MetricsController, EventsController, HomeController, MethodNotAllowedController],
+  controllers: [
+    ComposesController,
+    AboutController,
+    MetricsController,
+    EventsController,
+    FrontendHealthController,
+    FreeSpaceController,
+    HomeController,
+    MethodNotAllowedController,
+  ],
 })
 export class FrontendModule {}

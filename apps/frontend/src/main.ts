@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ConfigError, loadConfig } from '@odcs/config';
@@ -14,8 +15,9 @@ async function main(): Promise<void> {
   }
   const app = await NestFactory.create<NestExpressApplication>(
     FrontendAppModule.forRoot(config, { url: config.database_url, embedded: false, migrate: config.database_migrate_on_start }),
-    { bodyParser: false },
+    { bodyParser: false, bufferLogs: true },
   );
+  app.useLogger(app.get(PinoLogger));
   configureHttp(app, config);
   await app.listen(config.port, config.host);
   new Logger('Frontend').log(`ODCS API on http://${config.host}:${config.port}/api/1/composes/`);

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from '@odcs/compose';
@@ -28,8 +29,9 @@ async function main(): Promise<void> {
       { url, embedded: embedded !== null, migrate: embedded !== null || config.database_migrate_on_start },
       EngineModule.forRoot(config),
     ),
-    { bodyParser: false },
+    { bodyParser: false, bufferLogs: true },
   );
+  app.useLogger(app.get(PinoLogger));
   configureHttp(app, config);
   if (embedded) {
     const db = embedded;

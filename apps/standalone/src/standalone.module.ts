@@ -1,7 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { BackendModule } from '@odcs/backend';
+import { BackendModule, newBackendId } from '@odcs/backend';
 import { messagingModuleFor } from '@odcs/messaging';
+import { loggingModuleFor } from '@odcs/observability';
 import { ComposeModule, type DatabaseSettings, OutboxRelayModule } from '@odcs/compose';
 import { type OdcsConfig, OdcsConfigModule } from '@odcs/config';
 import { FrontendModule } from '@odcs/frontend';
@@ -10,10 +11,12 @@ import { FrontendModule } from '@odcs/frontend';
 @Module({})
 export class StandaloneModule {
   static forRoot(config: OdcsConfig, db: DatabaseSettings, engine: DynamicModule): DynamicModule {
+    const backendId = newBackendId();
     return {
       module: StandaloneModule,
       imports: [
         OdcsConfigModule.forRoot(config),
+        loggingModuleFor(config, { process: 'standalone', backendId }),
         CqrsModule.forRoot(),
         ComposeModule.forRoot(db),
         messagingModuleFor(config, 'standalone'),
@@ -24,7 +27,7 @@ export class StandaloneModule {
           singleConnection: db.embedded,
         }),
         FrontendModule,
-        BackendModule.forRoot(config, engine),
+        BackendModule.forRoot(config, engine, backendId),
       ],
     };
   }

@@ -31,6 +31,7 @@ import { runMigrations } from './infrastructure/persistence/run-migrations.js';
 import { OutboxEventDispatcher } from './infrastructure/outbox/outbox-event.dispatcher.js';
 import { OUTBOX_RELAY_OPTIONS, OutboxRelay, type OutboxRelayOptions } from './infrastructure/outbox/outbox.relay.js';
 import { TypeOrmComposeRepository } from './infrastructure/persistence/typeorm-compose.repository.js';
+import { ComposeStatsReader } from './infrastructure/persistence/compose-stats.reader.js';
 
 export interface DatabaseSettings {
   url: string;
@@ -83,9 +84,10 @@ export class ComposeModule {
         OutboxWriter,
         OutboxNotifier,
         OutboxFeed,
+        ComposeStatsReader,
         ...HANDLERS,
       ],
-      exports: [COMPOSE_REPOSITORY, CLOCK, USER_DIRECTORY, ComposeJsonPresenter, OutboxNotifier, OutboxFeed],
+      exports: [COMPOSE_REPOSITORY, CLOCK, USER_DIRECTORY, ComposeJsonPresenter, OutboxNotifier, OutboxFeed, ComposeStatsReader],
     };
   }
 }

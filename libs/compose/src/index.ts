@@ -37,6 +37,7 @@ export * from './application/events/awaited-event-handler.js';
 export { OutboxRelay, type OutboxRelayOptions } from './infrastructure/outbox/outbox.relay.js';
 export { OutboxNotifier } from './infrastructure/outbox/outbox.notifier.js';
 export { OutboxFeed, type OutboxEvent } from './infrastructure/outbox/outbox.feed.js';
+export { ComposeStatsReader, type RemovableCompose } from './infrastructure/persistence/compose-stats.reader.js';
 export * from './compose.module.js';
 export { dataSourceOptions } from './infrastructure/persistence/data-source.options.js';
 export { runMigrations } from './infrastructure/persistence/run-migrations.js';

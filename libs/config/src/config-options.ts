@@ -46,6 +46,24 @@ export const CONFIG_OPTIONS: { [K in keyof OdcsConfig]: OptionSpec<K> } = {
     aliases: ['PORT'],
   },
   log_level: { kind: 'enum', values: ['debug', 'info', 'warning', 'error'], default: 'info', desc: 'Least severe log level printed.' },
+  log_format: {
+    kind: 'enum',
+    values: ['auto', 'json', 'pretty'],
+    default: 'auto',
+    desc: 'Log lines: `json` (one JSON object a line, for containers), `pretty` (human-readable), `auto` (pretty in a terminal, else JSON).',
+  },
+  min_free_space: {
+    kind: 'int',
+    default: 0,
+    min: 0,
+    desc: 'Bytes that must stay free in every target dir; below that /health/ready answers 503.',
+  },
+  expected_backend_number: {
+    kind: 'int',
+    default: 2,
+    min: 0,
+    desc: 'Number of backends expected to run (metric celery_workers_expected).',
+  },
   database_url: {
     kind: 'string',
     default: '',

@@ -19,6 +19,9 @@ export interface OdcsConfig extends AuthConfig {
   host: string;
   port: number;
   log_level: 'debug' | 'info' | 'warning' | 'error';
+  log_format: 'auto' | 'json' | 'pretty';
+  min_free_space: number;
+  expected_backend_number: number;
   database_url: string;
   data_dir: string;
   database_migrate_on_start: boolean;

@@ -46,7 +46,7 @@ const LIST_KEYS = [
   'toplevel_url',
 ].sort();
 /** odcs's additive keys (Decision 12). */
-const ADDITIVE = ['attempts', 'progress', 'reused_id'];
+const ADDITIVE = ['attempts', 'progress', 'reused_id', 'size_bytes'];
 
 let t: TestApp;
 beforeAll(async () => {
@@ -178,6 +178,7 @@ describe('compose JSON and routes', () => {
       allowed_clients: { users: {}, groups: {} },
       raw_config_urls: {},
       sigkeys: [],
+      disk_used_bytes: expect.objectContaining({ [t.targetDir]: 0 }),
     });
     const metrics = await t.request('GET', '/api/1/metrics/');
     expect(metrics.headers.get('content-type')).toContain('text/plain');

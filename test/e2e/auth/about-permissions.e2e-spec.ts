@@ -29,6 +29,7 @@ describe('GET /api/1/about/ and auth', () => {
       allowed_clients: ALLOWED_CLIENTS,
       raw_config_urls: RAW_CONFIG_URLS,
       sigkeys: ['deadbeef'],
+      disk_used_bytes: expect.any(Object) as object,
     });
   });
 
@@ -47,6 +48,11 @@ describe('GET /api/1/about/ and auth', () => {
       raw_config_urls: RAW_CONFIG_URLS,
       about_hide_permissions: true,
     });
-    expect(body).toEqual({ version: expect.any(String) as string, auth_backend: 'header', sigkeys: ['deadbeef'] });
+    expect(body).toEqual({
+      version: expect.any(String) as string,
+      auth_backend: 'header',
+      sigkeys: ['deadbeef'],
+      disk_used_bytes: expect.any(Object) as object,
+    });
   });
 });

@@ -21,6 +21,11 @@ describe('migrations', () => {
   it('go up, down and up again', async () => {
     await ds.runMigrations();
     expect(await tables()).toEqual(['compose_counts', 'composes', 'outbox_messages', 'typeorm_migrations', 'users']);
+    const sizeColumn = async () =>
+      (await db.query(`SELECT 1 FROM information_schema.columns WHERE table_name = 'composes' AND column_name = 'size_bytes'`)).length;
+    expect(await sizeColumn()).toBe(1);
+    await ds.undoLastMigration();
+    expect(await sizeColumn()).toBe(0);
     await ds.undoLastMigration();
     expect(await tables()).toEqual(['composes', 'outbox_messages', 'typeorm_migrations', 'users']);
     await ds.undoLastMigration();

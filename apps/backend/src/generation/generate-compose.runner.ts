@@ -18,10 +18,12 @@ import { ODCS_CONFIG, type OdcsConfig } from '@odcs/config';
 import { COMPOSE_ENGINE, type ComposeEngine, type GenerationProgress, PungiComposeResolver } from '@odcs/engine';
 import { KojiError, KojiEventResolver } from '@odcs/koji';
 import { ModuleLookupError, ModuleSourceResolver } from '@odcs/modules';
+import { OdcsMetrics } from '@odcs/observability';
 import { readFile, rm, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { BACKEND_ID } from '../backend-identity.js';
+import { directoryBytes } from '../storage/directory-bytes.js';
 import { toPungiComposeSpec } from './compose-spec.mapper.js';
 
 const PROGRESS_EVERY_MS = 1000;
@@ -56,6 +58,7 @@ export class GenerateComposeRunner {
     @Inject(COMPOSE_REPOSITORY) private readonly composes: ComposeRepository,
     @Inject(ODCS_CONFIG) private readonly config: OdcsConfig,
     @Inject(BACKEND_ID) private readonly backendId: string,
+    private readonly metrics: OdcsMetrics,
   ) {}
 
   async run(claimed: ComposeProps, signal: AbortSignal): Promise<void> {
@@ -67,8 +70,8 @@ export class GenerateComposeRunner {
       await this.generate(compose, signal);
     } catch (e) {
       const reason = `Error while generating compose: ${e instanceof Error ? e.message : JSON.stringify(e)}`;
-      if (e instanceof KojiError || e instanceof ModuleLookupError) this.log.warn(`compose ${id} failed: ${reason}`);
-      else this.log.error(`compose ${id} failed: ${(e as Error).stack ?? reason}`);
+      if (e instanceof KojiError || e instanceof ModuleLookupError) this.log.warn({ compose_id: id, msg: `compose ${id} failed: ${reason}` });
+      else this.log.error({ compose_id: id, msg: `compose ${id} failed: ${(e as Error).stack ?? reason}` });
       await this.commands.execute(new FailGenerationCommand(id, reason, this.backendId));
     }
   }
@@ -127,7 +130,8 @@ export class GenerateComposeRunner {
       if (c.sourceType === 'tag' && !(old.kojiEvent !== null && (await this.koji.isTagUnchangedSince(c.source, old.kojiEvent)))) continue;
       try {
         const result = await this.commands.execute(new ReuseComposeCommand(c.id, old.id));
-        this.log.log(`compose ${c.id} reuses compose ${old.id} (${result.state})`);
+        this.log.log({ compose_id: c.id, msg: `compose ${c.id} reuses compose ${old.id} (${result.state})` });
+        this.metrics.reuses.inc({ source_type: c.sourceType });
         return true;
       } catch (e) {
         this.log.warn(`compose ${c.id} could not reuse ${old.id}: ${(e as Error).message}`);
@@ -148,7 +152,8 @@ export class GenerateComposeRunner {
     await rm(composeDir, { recursive: true, force: true });
     const json = this.presenter.toJson(c);
     const progress = this.progressReporter(c.id);
-    this.log.log(`compose ${c.id}: generating ${c.sourceType} ${c.source || c.builds || ''}`.trim());
+    this.log.log({ compose_id: c.id, msg: `compose ${c.id}: generating ${c.sourceType} ${c.source || c.builds || ''}`.trim() });
+    const started = process.hrtime.bigint();
     const result = await this.engine.generate(
       {
         spec: toPungiComposeSpec(c),
@@ -163,12 +168,20 @@ export class GenerateComposeRunner {
     );
     await progress.flush();
     if (signal.aborted) return; // cancelled or taken over: the compose's state was already decided elsewhere
+    const outcome = { source_type: c.sourceType, engine: result.engine, outcome: result.ok ? 'done' : 'failed' };
+    this.metrics.generationDuration.observe(outcome, Number(process.hrtime.bigint() - started) / 1e9);
     if (result.ok) {
-      this.log.log(`compose ${c.id} done by the ${result.engine} engine: ${result.pungiComposeId ?? '(no compose id)'}`);
+      const sizeBytes = await directoryBytes(composeDir);
+      this.log.log({
+        compose_id: c.id,
+        msg: `compose ${c.id} done by the ${result.engine} engine: ${result.pungiComposeId ?? '(no compose id)'} (${sizeBytes} bytes)`,
+      });
       if (result.content) await this.commands.execute(new RecordProgressCommand(c.id, { found: result.content }));
-      await this.commands.execute(new CompleteGenerationCommand(c.id, result.pungiComposeId, this.backendId, result.pungiConfigDump));
+      await this.commands.execute(
+        new CompleteGenerationCommand(c.id, result.pungiComposeId, this.backendId, sizeBytes, result.pungiConfigDump),
+      );
     } else {
-      this.log.warn(`compose ${c.id} failed in the ${result.engine} engine: ${result.reason.split('\n')[0]}`);
+      this.log.warn({ compose_id: c.id, msg: `compose ${c.id} failed in the ${result.engine} engine: ${result.reason.split('\n')[0]}` });
       // Engines return the final reason (CONTRACT §8.2 prefix, bounded, target_dir paths rewritten for the right dir).
       await this.commands.execute(new FailGenerationCommand(c.id, result.reason, this.backendId));
     }

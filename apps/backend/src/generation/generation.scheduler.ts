@@ -2,6 +2,7 @@ import { type BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nes
 import { CommandBus } from '@nestjs/cqrs';
 import { FailGenerationCommand, ReleaseComposesCommand, RenewLeasesCommand, StartGenerationCommand } from '@odcs/compose';
 import { ODCS_CONFIG, type OdcsConfig } from '@odcs/config';
+import { OdcsMetrics } from '@odcs/observability';
 import { BACKEND_ID } from '../backend-identity.js';
 import { GenerateComposeRunner } from './generate-compose.runner.js';
 
@@ -21,6 +22,7 @@ export class GenerationScheduler implements BeforeApplicationShutdown {
     private readonly runner: GenerateComposeRunner,
     @Inject(BACKEND_ID) private readonly backendId: string,
     @Inject(ODCS_CONFIG) private readonly config: OdcsConfig,
+    private readonly metrics: OdcsMetrics,
   ) {}
 
   get runningIds(): number[] {
@@ -113,7 +115,9 @@ export class GenerationScheduler implements BeforeApplicationShutdown {
         new StartGenerationCommand(this.backendId, this.config.generation_lease_seconds, ids, this.runningIds),
       );
       if (!claimed) return;
-      this.log.log(`compose ${claimed.id} claimed by ${this.backendId} (attempt ${claimed.attempts})`);
+      this.log.log({ compose_id: claimed.id, msg: `compose ${claimed.id} claimed by ${this.backendId} (attempt ${claimed.attempts})` });
+      if (claimed.attempts > 1) this.metrics.leaseRetries.inc({ source_type: claimed.sourceType });
+      else this.metrics.queueWait.observe({ source_type: claimed.sourceType }, (Date.now() - claimed.timeSubmitted.getTime()) / 1000);
       const abort = new AbortController();
       const watchdog = setTimeout(() => void this.giveUp(claimed.id, abort), this.stuckAfterSeconds() * 1000);
       const done = this.runner

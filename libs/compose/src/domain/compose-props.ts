@@ -53,6 +53,8 @@ export interface ComposeProps {
   attempts: number;
   leaseOwner: string | null;
   leaseExpiresAt: Date | null;
+  /** Disk bytes of the compose directory, measured once at done (null until then, and for reusing composes). */
+  sizeBytes: number | null;
 }
 
 /** What a new compose is made of: everything but the lifecycle fields. */
@@ -74,6 +76,7 @@ export type NewComposeProps = Omit<
   | 'attempts'
   | 'leaseOwner'
   | 'leaseExpiresAt'
+  | 'sizeBytes'
 >;
 
 /** Items of a list-string (null and "" are empty). */

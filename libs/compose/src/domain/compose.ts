@@ -73,6 +73,7 @@ export class Compose {
         attempts: 0,
         leaseOwner: null,
         leaseExpiresAt: null,
+        sizeBytes: null,
       },
       false,
     );
@@ -193,6 +194,10 @@ export class Compose {
 
   setPungiComposeId(id: string | null): void {
     this.props.pungiComposeId = id;
+  }
+
+  setSizeBytes(bytes: number | null): void {
+    this.props.sizeBytes = bytes;
   }
 
   completeGeneration(now: Date, reason: string = REASON_DONE): void {

@@ -77,6 +77,7 @@ export class ComposeJsonPresenter {
       reused_id: c.reusedId,
       progress: c.progress,
       attempts: c.attempts,
+      size_bytes: c.sizeBytes,
     };
     if (opts.detail) json['pungi_config_dump'] = c.pungiConfigDump;
     return json;

@@ -11,9 +11,10 @@ import { type ComposeDomainEvent, ComposeStateChangedEvent, eventType } from '..
  */
 @Injectable()
 export class OutboxWriter {
-  async append(manager: EntityManager, compose: Compose): Promise<boolean> {
+  /** Returns the events written (none: nothing was written). */
+  async append(manager: EntityManager, compose: Compose): Promise<ComposeDomainEvent[]> {
     const events = compose.pullEvents();
-    if (events.length === 0) return false;
+    if (events.length === 0) return [];
     const snapshot = compose.snapshot();
     const params: unknown[] = [];
     const values = events.map((event, i) => {
@@ -23,7 +24,7 @@ export class OutboxWriter {
     await manager.query(`INSERT INTO outbox_messages (compose_id, type, payload, occurred_at) VALUES ${values.join(', ')}`, params);
     // Delivered at commit (once per transaction and payload): wakes the relays of other processes.
     await manager.query(`SELECT pg_notify('${OUTBOX_CHANNEL}', '')`);
-    return true;
+    return events;
   }
 
   private payloadOf(event: ComposeDomainEvent, snapshot: ReturnType<Compose['snapshot']>): Record<string, unknown> {

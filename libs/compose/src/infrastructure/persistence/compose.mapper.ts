@@ -14,6 +14,7 @@ export function toProps(row: ComposeOrmEntity): ComposeProps {
     multilibArches: row.multilibArches ?? '',
     multilibMethod: row.multilibMethod ?? 0,
     attempts: row.attempts ?? 0,
+    sizeBytes: row.sizeBytes === null || row.sizeBytes === undefined ? null : Number(row.sizeBytes),
   };
 }
 
@@ -26,5 +27,6 @@ export function toRow(props: Readonly<ComposeProps>): ComposeOrmEntity {
     ...props,
     sourceType: SOURCE_TYPES[props.sourceType],
     state: STATE_CODES[props.state],
+    sizeBytes: props.sizeBytes === null ? null : String(props.sizeBytes),
   });
 }

@@ -53,4 +53,6 @@ export class ComposeOrmEntity {
   @Column({ type: 'integer', default: 0 }) attempts: number;
   @Column(text('lease_owner')) leaseOwner: string | null;
   @Column(time('lease_expires_at')) leaseExpiresAt: Date | null;
+  /** bigint: node-postgres returns it as a string. */
+  @Column({ name: 'size_bytes', type: 'bigint', nullable: true }) sizeBytes: string | null;
 }

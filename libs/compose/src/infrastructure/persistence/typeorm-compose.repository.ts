@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
@@ -39,6 +39,7 @@ const ORDER_COLUMNS: Record<OrderKey, [string, boolean]> = {
 
 @Injectable()
 export class TypeOrmComposeRepository implements ComposeRepository {
+  private readonly log = new Logger('ComposeState');
   private columns: { propertyName: string; databaseName: string }[] | undefined;
   private idsHaveGaps = false;
 
@@ -54,7 +55,17 @@ export class TypeOrmComposeRepository implements ComposeRepository {
       let tx: TypeOrmComposeTransaction | null = null;
       try {
         const result = await this.ds.transaction((manager) => work((tx = new TypeOrmComposeTransaction(manager, this.outbox))));
-        if ((tx as TypeOrmComposeTransaction | null)?.wroteOutbox) this.notifier.nudge();
+        const done = tx as TypeOrmComposeTransaction | null;
+        if (done?.wroteOutbox) this.notifier.nudge();
+        for (const c of done?.stateChanges ?? []) {
+          this.log.log({
+            compose_id: c.composeId,
+            from: c.from,
+            to: c.to,
+            reason: c.reason,
+            msg: `compose ${c.composeId}: ${c.from ?? 'new'} → ${c.to}`,
+          });
+        }
         return result;
       } catch (e) {
         const code = (e as { driverError?: { code?: string }; code?: string }).driverError?.code ?? (e as { code?: string }).code;

@@ -6,6 +6,7 @@ import { SOURCE_TYPES } from '../../domain/compose-enums.js';
 import { type ComposeState, STATE_CODES } from '../../domain/compose-state.js';
 import type { ClaimCriteria, ComposeTransaction } from '../../application/ports/compose.repository.js';
 import type { OutboxWriter } from '../outbox/outbox.writer.js';
+import { ComposeStateChangedEvent } from '../../domain/events/index.js';
 import { rowToCompose, toRow } from './compose.mapper.js';
 import { ComposeOrmEntity } from './compose.orm-entity.js';
 
@@ -13,6 +14,8 @@ const S = STATE_CODES;
 
 export class TypeOrmComposeTransaction implements ComposeTransaction {
   wroteOutbox = false;
+  /** State changes written in this transaction (logged once it commits). */
+  readonly stateChanges: ComposeStateChangedEvent[] = [];
 
   constructor(
     private readonly manager: EntityManager,
@@ -57,7 +60,13 @@ export class TypeOrmComposeTransaction implements ComposeTransaction {
     compose.assignId(id, renewedFromId);
     await this.manager.insert(ComposeOrmEntity, toRow(compose.snapshot()));
     compose.markPersisted();
-    this.wroteOutbox = (await this.outbox.append(this.manager, compose)) || this.wroteOutbox;
+    await this.appendEvents(compose);
+  }
+
+  private async appendEvents(compose: Compose): Promise<void> {
+    const events = await this.outbox.append(this.manager, compose);
+    if (events.length) this.wroteOutbox = true;
+    for (const e of events) if (e instanceof ComposeStateChangedEvent) this.stateChanges.push(e);
   }
 
   async save(...composes: Compose[]): Promise<void> {
@@ -73,7 +82,7 @@ export class TypeOrmComposeTransaction implements ComposeTransaction {
         .execute();
       if (result.affected !== 1) throw new ConcurrentComposeUpdateError(compose.id, expected);
       compose.markPersisted();
-      this.wroteOutbox = (await this.outbox.append(this.manager, compose)) || this.wroteOutbox;
+      await this.appendEvents(compose);
     }
   }
 

@@ -19,6 +19,7 @@ export class CompleteGenerationHandler implements ICommandHandler<CompleteGenera
         cmd.composeId,
         (c, now) => {
           if (cmd.pungiComposeId !== null) c.setPungiComposeId(cmd.pungiComposeId);
+          c.setSizeBytes(cmd.sizeBytes);
           if (cmd.pungiConfigDump !== undefined) c.setPungiConfigDump(cmd.pungiConfigDump);
           c.completeGeneration(now);
         },

@@ -1,0 +1,23 @@
+import { Controller, Get, Res } from '@nestjs/common';
+import { HealthCheckService } from '@nestjs/terminus';
+import { CoreHealthIndicators, sendHealth } from '@odcs/observability';
+import type { Response } from 'express';
+
+/** /health/live (the process answers) and /health/ready (PostgreSQL, RabbitMQ, target dirs); 503 JSON naming what is down. */
+@Controller('health')
+export class FrontendHealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly core: CoreHealthIndicators,
+  ) {}
+
+  @Get('live')
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  ready(@Res() res: Response): Promise<void> {
+    return sendHealth(res, this.health, this.core.checks());
+  }
+}

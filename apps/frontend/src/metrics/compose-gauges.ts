@@ -1,0 +1,128 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { COMPOSE_REPOSITORY, type ComposeRepository, COMPOSE_STATES, ComposeStatsReader, SOURCE_TYPES } from '@odcs/compose';
+import { ODCS_CONFIG, type OdcsConfig } from '@odcs/config';
+import { OdcsMetrics } from '@odcs/observability';
+import { Gauge } from 'prom-client';
+
+const RAW_CONFIG_MIN = 5;
+
+/**
+ * The gauges of CONTRACT §11 read from PostgreSQL at scrape time: compose counts, raw_config
+ * counts, backends (from their generation leases instead of Celery pings), queue length (composes
+ * in `wait`), disk bytes per target dir and the outbox backlog.
+ */
+@Injectable()
+export class ComposeGauges implements OnModuleInit {
+  private readonly seenBackends = new Set<string>();
+
+  constructor(
+    private readonly metrics: OdcsMetrics,
+    private readonly stats: ComposeStatsReader,
+    @Inject(COMPOSE_REPOSITORY) private readonly composes: ComposeRepository,
+    @Inject(ODCS_CONFIG) private readonly config: OdcsConfig,
+  ) {}
+
+  onModuleInit(): void {
+    const registers = [this.metrics.registry];
+    const composes = this.composes;
+    const stats = this.stats;
+    const seen = this.seenBackends;
+    const config = this.config;
+    new Gauge({
+      name: 'composes_total',
+      help: 'Total number of composes',
+      labelNames: ['source_type', 'state'],
+      registers,
+      async collect() {
+        const counts = await composes.countByTypeAndState();
+        this.reset();
+        for (const sourceType of Object.keys(SOURCE_TYPES)) {
+          for (const state of COMPOSE_STATES) {
+            const n = counts.find((c) => c.sourceType === sourceType && c.state === state)?.count ?? 0;
+            this.set({ source_type: sourceType, state }, n);
+          }
+        }
+      },
+    });
+    new Gauge({
+      name: 'celery_queue_length',
+      help: 'Composes waiting for a backend (state wait)',
+      labelNames: ['queue_name'],
+      registers,
+      async collect() {
+        const counts = await composes.countByTypeAndState();
+        this.set(
+          { queue_name: 'wait' },
+          counts.filter((c) => c.state === 'wait').reduce((n, c) => n + c.count, 0),
+        );
+      },
+    });
+    new Gauge({ name: 'celery_workers_expected', help: 'Number of expected backends', registers }).set(config.expected_backend_number);
+    const workers = new Gauge({
+      name: 'celery_workers',
+      help: 'Backends: 1 holding a live generation lease, 0 seen before',
+      labelNames: ['worker_name'],
+      registers,
+    });
+    new Gauge({
+      name: 'celery_workers_totals',
+      help: 'Backends holding a live generation lease',
+      registers,
+      async collect() {
+        const live = await stats.liveBackends(new Date());
+        for (const name of live.keys()) seen.add(name);
+        for (const name of seen) workers.set({ worker_name: name }, live.has(name) ? 1 : 0);
+        this.set(live.size);
+      },
+    });
+    const rawBySource = new Gauge({
+      name: 'raw_config_composes_count_total',
+      help: 'Total number of raw_config composes per source',
+      labelNames: ['source'],
+      registers,
+    });
+    new Gauge({
+      name: 'raw_config_composes_total',
+      help: 'State with count',
+      labelNames: ['source', 'state'],
+      registers,
+      async collect() {
+        const rows = await stats.rawConfigCounts();
+        this.reset();
+        rawBySource.reset();
+        const perSource = new Map<string, number>();
+        for (const r of rows) {
+          this.inc({ source: r.source, state: r.state }, r.count);
+          perSource.set(r.source, (perSource.get(r.source) ?? 0) + r.count);
+        }
+        for (const [source, n] of perSource) {
+          const label = n < RAW_CONFIG_MIN ? `${source.split('#')[0]}#other_commits_or_branches` : source;
+          rawBySource.inc({ source: label }, n);
+        }
+      },
+    });
+    new Gauge({
+      name: 'odcs_disk_used_bytes',
+      help: 'Bytes of done composes per target dir',
+      labelNames: ['target_dir'],
+      registers,
+      async collect() {
+        this.reset();
+        for (const dir of [config.target_dir, ...Object.values(config.extra_target_dirs)]) this.set({ target_dir: dir }, 0);
+        for (const u of await stats.diskUsage()) this.inc({ target_dir: u.targetDir ?? config.target_dir }, u.bytes);
+      },
+    });
+    new Gauge({
+      name: 'odcs_outbox_messages',
+      help: 'Outbox messages within retention: pending, published, set_aside (never publishable)',
+      labelNames: ['status'],
+      registers,
+      async collect() {
+        const o = await stats.outboxCounts();
+        this.set({ status: 'pending' }, o.pending);
+        this.set({ status: 'published' }, o.published);
+        this.set({ status: 'set_aside' }, o.setAside);
+      },
+    });
+  }
+}

@@ -1,0 +1,47 @@
+import type { DynamicModule } from '@nestjs/common';
+import type { OdcsConfig } from '@odcs/config';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { LoggerModule } from 'nestjs-pino';
+
+const PINO_LEVELS = { debug: 'debug', info: 'info', warning: 'warn', error: 'error' } as const;
+
+/** What names this process in every log line. */
+export interface LogIdentity {
+  process: 'frontend' | 'backend' | 'standalone';
+  backendId?: string;
+}
+
+/** Pretty lines in a terminal, JSON lines otherwise (log_format `auto`), or as configured. */
+export function prettyLogs(config: OdcsConfig): boolean {
+  return config.log_format === 'pretty' || (config.log_format === 'auto' && process.stdout.isTTY === true);
+}
+
+function requestId(req: IncomingMessage, res: ServerResponse): string {
+  const given = req.headers['x-request-id'];
+  const id = typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
+  res.setHeader('X-Request-Id', id);
+  return id;
+}
+
+/**
+ * nestjs-pino for a process: JSON lines with `request_id` on HTTP requests and `backend_id` on a
+ * backend; the app calls `app.useLogger(app.get(Logger))` so Nest's own logs go there too.
+ */
+export function loggingModuleFor(config: OdcsConfig, identity: LogIdentity): DynamicModule {
+  return LoggerModule.forRoot({
+    pinoHttp: {
+      level: PINO_LEVELS[config.log_level],
+      base: { process: identity.process, pid: process.pid, ...(identity.backendId ? { backend_id: identity.backendId } : {}) },
+      messageKey: 'msg',
+      genReqId: requestId,
+      customProps: (req) => ({ request_id: req.id }),
+      autoLogging: { ignore: (req) => req.url === '/health/live' },
+      serializers: {
+        req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ status: res.statusCode }),
+      },
+      ...(prettyLogs(config) ? { transport: { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss' } } } : {}),
+    },
+  });
+}
