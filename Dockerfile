@@ -10,6 +10,7 @@ COPY package.json package-lock.json ./
 COPY apps/frontend/package.json apps/frontend/
 COPY apps/backend/package.json apps/backend/
 COPY apps/standalone/package.json apps/standalone/
+COPY apps/cli/package.json apps/cli/
 COPY libs/config/package.json libs/config/
 COPY libs/compose/package.json libs/compose/
 COPY libs/pungi/package.json libs/pungi/

@@ -73,7 +73,7 @@ describe('GET /api/1/events/ (Server-Sent Events from the outbox)', () => {
     const events = await live;
     expect(states(events, id)).toEqual(['wait', 'generating', 'done']);
     const done = events.find((e) => e.event === 'compose.state-changed.v1' && e.data.payload['compose'].state_name === 'done')!;
-    expect(done.data.payload).toMatchObject({ event: 'state-changed', from: 'generating', compose: { id, state: 2 } });
+    expect(done.data.payload).toMatchObject({ from: 'generating', to: 'done', compose: { id, state: 2 } });
     expect(Number(done.id)).toBe(done.data.id);
     expect(Date.parse(done.data.occurred_at)).not.toBeNaN();
     const ids = events.map((e) => Number(e.id));

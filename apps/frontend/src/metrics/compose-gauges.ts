@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { COMPOSE_REPOSITORY, type ComposeRepository, COMPOSE_STATES, ComposeStatsReader, SOURCE_TYPES } from '@odcs/compose';
 import { ODCS_CONFIG, type OdcsConfig } from '@odcs/config';
 import { OdcsMetrics } from '@odcs/observability';
-import { Gauge } from 'prom-client';
+import { Counter, Gauge } from 'prom-client';
 
 const RAW_CONFIG_MIN = 5;
 
@@ -75,30 +75,36 @@ export class ComposeGauges implements OnModuleInit {
         this.set(live.size);
       },
     });
-    const rawBySource = new Gauge({
+    // Counters (CONTRACT §11), recomputed from PostgreSQL at scrape time; sources with fewer than
+    // RAW_CONFIG_MIN composes are summed up as <name>#other_commits_or_branches, as upstream.
+    // Counters (CONTRACT §11) recomputed at scrape time; sources with fewer than RAW_CONFIG_MIN
+    // composes are summed up as <name>#other_commits_or_branches, as upstream.
+    const rawConfigRows = async () => {
+      const rows = await stats.rawConfigCounts();
+      const perSource = new Map<string, number>();
+      for (const r of rows) perSource.set(r.source, (perSource.get(r.source) ?? 0) + r.count);
+      const shown = (source: string) =>
+        (perSource.get(source) ?? 0) < RAW_CONFIG_MIN ? `${source.split('#')[0]}#other_commits_or_branches` : source;
+      return rows.map((r) => ({ ...r, source: shown(r.source) }));
+    };
+    new Counter({
       name: 'raw_config_composes_count_total',
       help: 'Total number of raw_config composes per source',
       labelNames: ['source'],
       registers,
+      async collect() {
+        this.reset();
+        for (const r of await rawConfigRows()) this.inc({ source: r.source }, r.count);
+      },
     });
-    new Gauge({
+    new Counter({
       name: 'raw_config_composes_total',
       help: 'State with count',
       labelNames: ['source', 'state'],
       registers,
       async collect() {
-        const rows = await stats.rawConfigCounts();
         this.reset();
-        rawBySource.reset();
-        const perSource = new Map<string, number>();
-        for (const r of rows) {
-          this.inc({ source: r.source, state: r.state }, r.count);
-          perSource.set(r.source, (perSource.get(r.source) ?? 0) + r.count);
-        }
-        for (const [source, n] of perSource) {
-          const label = n < RAW_CONFIG_MIN ? `${source.split('#')[0]}#other_commits_or_branches` : source;
-          rawBySource.inc({ source: label }, n);
-        }
+        for (const r of await rawConfigRows()) this.inc({ source: r.source, state: r.state }, r.count);
       },
     });
     new Gauge({
