@@ -70,7 +70,8 @@ export class GenerateComposeRunner {
       await this.generate(compose, signal);
     } catch (e) {
       const reason = `Error while generating compose: ${e instanceof Error ? e.message : JSON.stringify(e)}`;
-      if (e instanceof KojiError || e instanceof ModuleLookupError) this.log.warn({ compose_id: id, msg: `compose ${id} failed: ${reason}` });
+      if (e instanceof KojiError || e instanceof ModuleLookupError)
+        this.log.warn({ compose_id: id, msg: `compose ${id} failed: ${reason}` });
       else this.log.error({ compose_id: id, msg: `compose ${id} failed: ${(e as Error).stack ?? reason}` });
       await this.commands.execute(new FailGenerationCommand(id, reason, this.backendId));
     }
