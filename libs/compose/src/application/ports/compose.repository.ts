@@ -75,8 +75,6 @@ export interface ComposeRepository {
   findById(id: number): Promise<ComposeProps | null>;
   list(criteria: ListComposesCriteria): Promise<{ items: ComposeProps[]; total: number }>;
   countByTypeAndState(): Promise<{ sourceType: SourceType; state: ComposeState; count: number }[]>;
-  /** raw_config composes counted per `source` and state (metrics, CONTRACT §11). */
-  countRawConfigBySourceAndState(): Promise<{ source: string; state: ComposeState; count: number }[]>;
   /**
    * Of `ids`, those whose files are still needed: the compose exists and is not removed, or a
    * compose that is not removed reuses it.

@@ -26,7 +26,7 @@ function reviveSnapshot(raw: Record<string, unknown>): ComposeProps {
 }
 
 /** Rebuilds the domain event an outbox row was written from; null for a type this version does not know. */
-export function toDomainEvent(row: OutboxRow): ComposeDomainEvent | null {
+export function domainEventOf(row: OutboxRow): ComposeDomainEvent | null {
   // Fields as the writer stored them (JSON of the event); a row's type says which are there.
   const p = <T>(key: string): T => row.payload[key] as T;
   const id = row.compose_id ?? p<number>('composeId');

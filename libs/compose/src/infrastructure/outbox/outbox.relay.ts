@@ -4,7 +4,7 @@ import type { Subscription } from 'rxjs';
 import type { DataSource, EntityManager } from 'typeorm';
 import { UndeliverableEventError } from '../../application/events/awaited-event-handler.js';
 import { OutboxEventDispatcher } from './outbox-event.dispatcher.js';
-import { type OutboxRow, toDomainEvent } from './outbox-event.mapper.js';
+import { type OutboxRow, domainEventOf } from './outbox-event.mapper.js';
 import { OutboxNotifier } from './outbox.notifier.js';
 import { OutboxWakeUpListener } from './outbox-wake-up.listener.js';
 
@@ -138,7 +138,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy, OnA
     const sent: string[] = [];
     let blocked = false;
     for (const row of rows) {
-      const event = toDomainEvent(row);
+      const event = domainEventOf(row);
       try {
         if (event) await this.dispatcher.dispatch(event, row.id);
         sent.push(row.id);

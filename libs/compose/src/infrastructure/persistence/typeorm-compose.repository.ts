@@ -192,14 +192,6 @@ export class TypeOrmComposeRepository implements ComposeRepository {
     return rows.map((r) => ({ sourceType: sourceTypeFromCode(r.source_type), state: stateFromCode(r.state), count: r.n }));
   }
 
-  async countRawConfigBySourceAndState(): Promise<{ source: string; state: ComposeState; count: number }[]> {
-    const rows = await this.ds.query<{ source: string; state: number; n: number }[]>(
-      `SELECT source, state, count(*)::int AS n FROM composes WHERE source_type = $1 GROUP BY source, state`,
-      [SOURCE_TYPES.raw_config],
-    );
-    return rows.map((r) => ({ source: r.source, state: stateFromCode(r.state), count: r.n }));
-  }
-
   async liveComposeIds(ids: number[]): Promise<Set<number>> {
     if (ids.length === 0) return new Set();
     const rows = await this.ds.query<{ id: number }[]>(
