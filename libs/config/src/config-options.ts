@@ -1,21 +1,12 @@
 import { AUTH_CONFIG_OPTIONS } from './auth-config.js';
 import { rawConfigUrlsProblem } from './raw-config-url.schema.js';
 import type { OdcsConfig } from './odcs-config.js';
+import type { OptionSpec as GenericOptionSpec } from './option-spec.js';
 
-export type OptionKind = 'string' | 'int' | 'bool' | 'list' | 'json' | 'enum';
+export type { OptionKind } from './option-spec.js';
 
-export interface OptionSpec<K extends keyof OdcsConfig = keyof OdcsConfig> {
-  kind: OptionKind;
-  /** Default value, or a function of the options resolved so far. */
-  default: OdcsConfig[K] | ((c: Partial<OdcsConfig>) => OdcsConfig[K]);
-  desc: string;
-  /** Extra environment variable names accepted for upstream compatibility. */
-  aliases?: string[];
-  values?: readonly string[];
-  min?: number;
-  /** Returns an error text when the (already typed) value is not acceptable. */
-  check?: (value: OdcsConfig[K], all: OdcsConfig) => string | null;
-}
+/** How one option of OdcsConfig is read, defaulted, documented and checked. */
+export type OptionSpec<K extends keyof OdcsConfig = keyof OdcsConfig> = GenericOptionSpec<OdcsConfig, K>;
 
 const isAbsolute = (p: string): string | null => (p.startsWith('/') ? null : 'must be an absolute path');
 const isUrl = (u: string): string | null => {
