@@ -9,7 +9,6 @@ import {
   ComposeRemovalRequestedEvent,
   ComposeRenewedEvent,
   ComposeStateChangedEvent,
-  ComposeTtlExtendedEvent,
 } from './events/index.js';
 
 /** Lists resolved from a compose's source before generation (pungi_compose). */
@@ -257,17 +256,19 @@ export class Compose {
     this.transitionTo('removed', old ? `${old}\n${why}` : why, now);
   }
 
-  /** Never shortens (CONTRACT §3.1). Returns whether the expiry moved. */
+  /**
+   * Never shortens (CONTRACT §3.1). Returns whether the expiry moved. Records no event: nothing
+   * reacts to a later expiry (the sweep reads time_to_expire), and no notification announces it.
+   */
   extendTtl(secondsToLive: number, now: Date): boolean {
     const wanted = new Date(now.getTime() + secondsToLive * 1000);
     if (wanted.getTime() <= this.props.timeToExpire.getTime()) return false;
     this.props.timeToExpire = wanted;
-    this.events.push(new ComposeTtlExtendedEvent(this.id, wanted.toISOString(), now.toISOString()));
     return true;
   }
 
   isExpired(now: Date): boolean {
-    return (this.props.state === 'done' || this.props.state === 'failed') && this.props.timeToExpire.getTime() < now.getTime();
+    return (this.props.state === 'done' || this.props.state === 'failed') && this.props.timeToExpire.getTime() <= now.getTime();
   }
 
   pullEvents(): ComposeDomainEvent[] {
