@@ -66,11 +66,15 @@ describe('Compose', () => {
     expect(c.pullEvents()).toEqual([]);
   });
 
-  it('reuse points at the older compose and gives both the later expiry', () => {
+  it('reuse points this compose at the older one and lives at least as long; the older one keeps itself as long', () => {
     const older = aCompose().withId(3).submittedAt(T0, 100).inState('done', { pungiComposeId: 'odcs-3-1-20260101.t.0' }).build();
     const newer = aCompose().withId(7).submittedAt(T0, 900).inState('generating').build();
-    newer.reuse(older);
+    newer.reuse(older.snapshot());
     expect(newer.snapshot()).toMatchObject({ reusedId: 3, pungiComposeId: 'odcs-3-1-20260101.t.0', timeToExpire: at(900) });
+    expect(older.snapshot().timeToExpire).toEqual(at(100));
+    older.keepUntilAtLeast(newer.snapshot().timeToExpire);
+    expect(older.snapshot().timeToExpire).toEqual(at(900));
+    older.keepUntilAtLeast(at(50));
     expect(older.snapshot().timeToExpire).toEqual(at(900));
   });
 
