@@ -87,7 +87,7 @@ export class KojiPackageSetSource {
     ]);
     const multilibArches = spec.multilibMethods.some((m) => m !== 'none') ? spec.multilibArches : [];
     const plans = arches.map((a) => archPlan(a, multilibArches));
-    const rows = new Map<number, Row>();
+    const rows = new Map<string, Row>();
     const modules: ModuleContentBuild[] = [];
     const tagged = await Promise.all(
       builds.map((m) => this.fromTag(m.contentTag, { ...spec, kojiEvent: null, flags: ['no_inheritance'] }, rpmArches, wantSigs)),
@@ -99,7 +99,7 @@ export class KojiPackageSetSource {
         const listed = m.arches.get(plan.arch)?.artifacts;
         if (!listed) continue;
         const mine = inTag.filter((r) => belongsTo(plan, r.rpm.arch) && listed.has(nevraOf(r.rpm)) !== m.devel);
-        mine.forEach((r) => rows.set(r.rpm.id, r));
+        mine.forEach((r) => rows.set(r.rpm.nvra, r));
         own.set(
           plan.arch,
           mine.map((r) => nevraOf(r.rpm)),
