@@ -193,7 +193,7 @@ async function main() {
       for (;;) {
         c = await fetch(`${base}/api/1/composes/${created.id}`).then((r) => r.json());
         if (c.state_name === 'done' || c.state_name === 'failed') break;
-        await new Promise((r) => setTimeout(r, 2));
+        await new Promise((r) => setTimeout(r, 25));
       }
       const ms = performance.now() - t0;
       if (c.state_name !== 'done') throw new Error(`compose ${c.id} failed: ${c.state_reason}`);
