@@ -11,13 +11,15 @@ import { GenerateComposeRunner } from './generation/generate-compose.runner.js';
 import { GenerationScheduler } from './generation/generation.scheduler.js';
 import { StartGenerationOnComposeCreated } from './generation/start-generation-on-compose-created.handler.js';
 import { StopEngineOnComposeCancelled } from './generation/stop-engine-on-compose-cancelled.handler.js';
+import { BackendHeartbeat } from './heartbeat/backend-heartbeat.js';
+import { OutboxCounters } from './metrics/outbox-counters.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { RecoverComposesJob } from './recovery/recover-composes.job.js';
 import { ComposeStorage } from './storage/compose-storage.js';
 
 /**
  * Generation, expiry, recovery. Needs at the root: OdcsConfigModule, CqrsModule.forRoot(),
- * ComposeModule and a global MESSAGE_BUS. `engine` provides COMPOSE_ENGINE (EngineModule.forRoot(config)).
+ * ComposeModule, OutboxRelayModule and a global MESSAGE_BUS. `engine` provides COMPOSE_ENGINE (EngineModule.forRoot(config)).
  */
 @Module({})
 export class BackendModule {
@@ -55,6 +57,8 @@ export class BackendModule {
         RemoveExpiredComposesJob,
         RecoverComposesJob,
         BackendTimers,
+        OutboxCounters,
+        BackendHeartbeat,
       ],
       exports: [GenerationScheduler, RemoveExpiredComposesJob, RecoverComposesJob, kojiModule],
     };

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { COMPOSE_REPOSITORY, type ComposeRepository, RemoveExpiredComposesCommand } from '@odcs/compose';
+import { BackendRegistry, COMPOSE_REPOSITORY, type ComposeRepository, RemoveExpiredComposesCommand } from '@odcs/compose';
 import { ODCS_CONFIG, type OdcsConfig } from '@odcs/config';
 import { ComposeStorage } from '../storage/compose-storage.js';
 
@@ -10,6 +10,7 @@ const BATCH = 100;
  * Expiry sweep (CONTRACT §8.6): due composes → removed with their files, in batches, one backend
  * at a time (advisory lock in RemoveExpiredComposesCommand); then stray odcs-* entries whose
  * compose is unknown or removed (and not needed by a live compose reusing it) are deleted.
+ * Backends not seen for backend_forget_seconds are deleted from the backends table first.
  */
 @Injectable()
 export class RemoveExpiredComposesJob {
@@ -20,9 +21,13 @@ export class RemoveExpiredComposesJob {
     private readonly storage: ComposeStorage,
     @Inject(COMPOSE_REPOSITORY) private readonly composes: ComposeRepository,
     @Inject(ODCS_CONFIG) private readonly config: OdcsConfig,
+    private readonly backends: BackendRegistry,
   ) {}
 
   async run(): Promise<void> {
+    // Backends gone for backend_forget_seconds leave the backends table (a plain DELETE: any number of sweepers is safe).
+    const forgotten = await this.backends.forget(this.config.backend_forget_seconds);
+    if (forgotten) this.log.log(`forgot ${forgotten} backend(s) not seen for ${this.config.backend_forget_seconds} s`);
     const protectedIds = await this.storage.latestLinkTargets();
     const unavailable = await this.storage.unavailableTargetDirs();
     for (;;) {
