@@ -3,7 +3,7 @@ import { ScheduleModule } from '@nestjs/schedule';
 import type { OdcsConfig } from '@odcs/config';
 import { KojiModule } from '@odcs/koji';
 import { ModulesModule } from '@odcs/modules';
-import { MetricsModule } from '@odcs/observability';
+import { HealthModule, MetricsModule } from '@odcs/observability';
 import { BACKEND_ID, newBackendId } from './backend-identity.js';
 import { RemoveExpiredComposesJob } from './expiry/remove-expired-composes.job.js';
 import { BackendTimers } from './generation/backend-timers.js';
@@ -11,6 +11,7 @@ import { GenerateComposeRunner } from './generation/generate-compose.runner.js';
 import { GenerationScheduler } from './generation/generation.scheduler.js';
 import { StartGenerationOnComposeCreated } from './generation/start-generation-on-compose-created.handler.js';
 import { StopEngineOnComposeCancelled } from './generation/stop-engine-on-compose-cancelled.handler.js';
+import { KojiHealthCheck } from './health/koji-health.check.js';
 import { BackendHeartbeat } from './heartbeat/backend-heartbeat.js';
 import { OutboxCounters } from './metrics/outbox-counters.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
@@ -44,6 +45,7 @@ export class BackendModule {
           koji,
         }),
         MetricsModule,
+        HealthModule,
         engine,
         NotificationsModule,
       ],
@@ -59,6 +61,7 @@ export class BackendModule {
         BackendTimers,
         OutboxCounters,
         BackendHeartbeat,
+        KojiHealthCheck,
       ],
       exports: [GenerationScheduler, RemoveExpiredComposesJob, RecoverComposesJob, kojiModule],
     };
