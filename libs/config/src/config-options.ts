@@ -55,6 +55,34 @@ export const CONFIG_OPTIONS: { [K in keyof OdcsConfig]: OptionSpec<K> } = {
     min: 0,
     desc: 'Number of backends expected to run (metric celery_workers_expected).',
   },
+  backend_heartbeat_seconds: {
+    kind: 'int',
+    default: 10,
+    min: 1,
+    desc: 'How often a backend records itself as alive in the backends table (even when idle).',
+  },
+  backend_alive_seconds: {
+    kind: 'int',
+    default: 30,
+    min: 1,
+    desc: 'A backend seen within this many seconds counts as online (metrics celery_workers, celery_workers_totals).',
+  },
+  backend_forget_seconds: {
+    kind: 'int',
+    default: 86400,
+    min: 1,
+    desc: 'Backends not seen for this many seconds are deleted from the backends table by the expiry sweep (and leave the metrics).',
+  },
+  log_requests: {
+    kind: 'bool',
+    default: true,
+    desc: 'Log one line per HTTP request (at level info, with request_id, method, url, status and time).',
+  },
+  http_metrics: {
+    kind: 'bool',
+    default: true,
+    desc: 'Observe every HTTP request in the histogram odcs_http_request_duration_seconds.',
+  },
   database_url: {
     kind: 'string',
     default: '',
