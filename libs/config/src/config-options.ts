@@ -36,6 +36,14 @@ export const CONFIG_OPTIONS: { [K in keyof OdcsConfig]: OptionSpec<K> } = {
     desc: 'HTTP port of the frontend (the backend serves /health on it too).',
     aliases: ['PORT'],
   },
+  frontend_workers: {
+    kind: 'int',
+    default: 0,
+    min: 0,
+    desc:
+      'Processes of the frontend (node:cluster) sharing its port, as gunicorn workers do; each answer names its worker in X-ODCS-Worker. ' +
+      '0: one per CPU (os.availableParallelism()). The single-process mode (npm start) always runs one.',
+  },
   log_level: { kind: 'enum', values: ['debug', 'info', 'warning', 'error'], default: 'info', desc: 'Least severe log level printed.' },
   log_format: {
     kind: 'enum',
