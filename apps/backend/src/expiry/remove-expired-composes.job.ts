@@ -1,6 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { BackendRegistry, COMPOSE_REPOSITORY, type ComposeProps, type ComposeRepository, RemoveExpiredComposesCommand } from '@odcs/compose';
+import {
+  BackendRegistry,
+  COMPOSE_REPOSITORY,
+  type ComposeProps,
+  type ComposeRepository,
+  RemoveExpiredComposesCommand,
+} from '@odcs/compose';
 import { ODCS_CONFIG, type OdcsConfig } from '@odcs/config';
 import { ComposeStorage } from '../storage/compose-storage.js';
 
