@@ -36,6 +36,14 @@ export const CONFIG_OPTIONS: { [K in keyof OdcsConfig]: OptionSpec<K> } = {
     desc: 'HTTP port of the frontend (the backend serves /health on it too).',
     aliases: ['PORT'],
   },
+  frontend_workers: {
+    kind: 'int',
+    default: 0,
+    min: 0,
+    desc:
+      'Processes of the frontend (node:cluster) sharing its port, as gunicorn workers do; each answer names its worker in X-ODCS-Worker. ' +
+      '0: one per CPU (os.availableParallelism()). The single-process mode (npm start) always runs one.',
+  },
   log_level: { kind: 'enum', values: ['debug', 'info', 'warning', 'error'], default: 'info', desc: 'Least severe log level printed.' },
   log_format: {
     kind: 'enum',
@@ -54,6 +62,34 @@ export const CONFIG_OPTIONS: { [K in keyof OdcsConfig]: OptionSpec<K> } = {
     default: 2,
     min: 0,
     desc: 'Number of backends expected to run (metric celery_workers_expected).',
+  },
+  backend_heartbeat_seconds: {
+    kind: 'int',
+    default: 10,
+    min: 1,
+    desc: 'How often a backend records itself as alive in the backends table (even when idle).',
+  },
+  backend_alive_seconds: {
+    kind: 'int',
+    default: 30,
+    min: 1,
+    desc: 'A backend seen within this many seconds counts as online (metrics celery_workers, celery_workers_totals).',
+  },
+  backend_forget_seconds: {
+    kind: 'int',
+    default: 86400,
+    min: 1,
+    desc: 'Backends not seen for this many seconds are deleted from the backends table by the expiry sweep (and leave the metrics).',
+  },
+  log_requests: {
+    kind: 'bool',
+    default: true,
+    desc: 'Log one line per HTTP request (at level info, with request_id, method, url, status and time).',
+  },
+  http_metrics: {
+    kind: 'bool',
+    default: true,
+    desc: 'Observe every HTTP request in the histogram odcs_http_request_duration_seconds.',
   },
   database_url: {
     kind: 'string',

@@ -1,6 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { COMPOSE_REPOSITORY, type ComposeProps, type ComposeRepository, RemoveExpiredComposesCommand } from '@odcs/compose';
+import {
+  BackendRegistry,
+  COMPOSE_REPOSITORY,
+  type ComposeProps,
+  type ComposeRepository,
+  RemoveExpiredComposesCommand,
+} from '@odcs/compose';
 import { ODCS_CONFIG, type OdcsConfig } from '@odcs/config';
 import { ComposeStorage } from '../storage/compose-storage.js';
 
@@ -12,6 +18,7 @@ const BATCH = 100;
  * compose is unknown or removed (and not needed by a live compose reusing it) are deleted.
  * {@link removeNow} removes composes an admin asked to remove at once. In one process the two take
  * turns, so a compose's files are gone once either returns.
+ * Backends not seen for backend_forget_seconds are deleted from the backends table first.
  */
 @Injectable()
 export class RemoveExpiredComposesJob {
@@ -23,6 +30,7 @@ export class RemoveExpiredComposesJob {
     private readonly storage: ComposeStorage,
     @Inject(COMPOSE_REPOSITORY) private readonly composes: ComposeRepository,
     @Inject(ODCS_CONFIG) private readonly config: OdcsConfig,
+    private readonly backends: BackendRegistry,
   ) {}
 
   run(): Promise<void> {
@@ -44,6 +52,9 @@ export class RemoveExpiredComposesJob {
   }
 
   private async sweep(): Promise<void> {
+    // Backends gone for backend_forget_seconds leave the backends table (a plain DELETE: any number of sweepers is safe).
+    const forgotten = await this.backends.forget(this.config.backend_forget_seconds);
+    if (forgotten) this.log.log(`forgot ${forgotten} backend(s) not seen for ${this.config.backend_forget_seconds} s`);
     for (;;) {
       const removed = await this.removeBatch();
       if (removed === null) return; // another backend is sweeping
