@@ -152,6 +152,16 @@ describe('module composes resolved through the MBS (CONTRACT §8.3)', () => {
     }
   });
 
+  it("fails with Pungi's refusal when the module defaults repository does not exist", async () => {
+    const url = 'file:///nonexistent/odcs-module-defaults.git';
+    const failed = await compose({ source: 'base:1', module_defaults_url: url, module_defaults_commit: 'main' });
+    expect(failed.state_name).toBe('failed');
+    expect(failed.state_reason).toMatch(
+      /^Error while generating compose: Command '\[.*\]' returned non-zero value 1, stdout log: .*, stderr log: .*/,
+    );
+    expect(failed.state_reason).toContain(`\nERROR: Failed to get module_defaults_dir: git repository ${url} does not exist\n`);
+  });
+
   it('reuses an identical module compose, and renew of a removed one resolves the same N:S:V:C', async () => {
     const source = 'testmodule:master donemod:1:100:aa';
     const first = await compose({ source }, { seconds_to_live: 600 });
