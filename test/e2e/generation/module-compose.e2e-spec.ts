@@ -152,6 +152,24 @@ describe('module composes resolved through the MBS (CONTRACT §8.3)', () => {
     }
   });
 
+  it.each([
+    [
+      'http-404',
+      /^The MBS answered http:\/\/127\.0\.0\.1:\d+\/module-build-service\/1\/module-builds\/\?nsvc=base%3A1\S* with HTTP 404: \{"error":"Not Found"/,
+    ],
+    ['not-json', /^The MBS answered http:\/\/\S+ with a body that is not JSON: <html>login required<\/html>$/],
+    ['no-items', /^The MBS answered http:\/\/\S+ without an "items" list\.$/],
+  ] as const)('fails at once, naming the URL, when the MBS answers %s', async (kind, reason) => {
+    mbs.failNext(1, kind);
+    try {
+      const failed = await compose({ source: 'base:1' }, { flags: ['no_reuse'] });
+      expect(failed.state_name).toBe('failed');
+      expect(failed.state_reason.replace('Error while generating compose: ', '')).toMatch(reason);
+    } finally {
+      mbs.failNext(0);
+    }
+  });
+
   it("fails with Pungi's refusal when the module defaults repository does not exist", async () => {
     const url = 'file:///nonexistent/odcs-module-defaults.git';
     const failed = await compose({ source: 'base:1', module_defaults_url: url, module_defaults_commit: 'main' });
