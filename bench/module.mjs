@@ -101,45 +101,55 @@ function kojiServer(mods) {
       const path = new URL(req.url ?? '/', 'http://hub').pathname;
       if (req.method === 'POST' && path === '/kojihub') {
         new Deserializer().deserializeMethodCall(req, (error, method, params) => {
-          let xml;
-          if (!error && method === 'getBuild' && byNvr.has(params[0])) {
-            const { m, id } = byNvr.get(params[0]);
-            const extra = {
-              typeinfo: {
-                module: {
-                  name: m.name,
-                  stream: m.stream,
-                  version: m.version,
-                  context: m.context,
-                  content_koji_tag: m.contentTag,
-                  modulemd_str: m.modulemd,
+          const answer = (name, args) => {
+            if (name === 'getBuild' && byNvr.has(args[0])) {
+              const { m, id } = byNvr.get(args[0]);
+              const extra = {
+                typeinfo: {
+                  module: {
+                    name: m.name,
+                    stream: m.stream,
+                    version: m.version,
+                    context: m.context,
+                    content_koji_tag: m.contentTag,
+                    modulemd_str: m.modulemd,
+                  },
                 },
-              },
-            };
-            xml = Serializer.serializeMethodResponse({
-              id,
-              build_id: id,
-              package_id: id,
-              package_name: m.name,
-              name: m.name,
-              version: m.stream,
-              release: `${m.version}.${m.context}`,
-              nvr: params[0],
-              state: 1,
-              volume_name: 'DEFAULT',
-              extra,
-            });
-          } else if (!error && method === 'listArchives' && byId.has(params.at(-1)?.buildID)) {
-            const buildID = params.at(-1).buildID;
-            const text = byId.get(buildID).modulemd;
-            xml = Serializer.serializeMethodResponse([
-              { id: buildID, build_id: buildID, filename: 'modulemd.x86_64.txt', btype: 'module', size: Buffer.byteLength(text) },
-            ]);
-          } else if (!error && method === 'listTaggedRPMS' && byTag.has(params[0])) {
-            const r = byTag.get(params[0]);
-            xml = Serializer.serializeMethodResponse([r.rpms, r.builds]);
-          } else
-            xml = Serializer.serializeFault({ faultCode: 1000, faultString: `bench hub: unsupported ${method} ${JSON.stringify(params)}` });
+              };
+              return {
+                id,
+                build_id: id,
+                package_id: id,
+                package_name: m.name,
+                name: m.name,
+                version: m.stream,
+                release: `${m.version}.${m.context}`,
+                nvr: args[0],
+                state: 1,
+                volume_name: 'DEFAULT',
+                extra,
+              };
+            }
+            if (name === 'listArchives' && byId.has(args.at(-1)?.buildID)) {
+              const buildID = args.at(-1).buildID;
+              const text = byId.get(buildID).modulemd;
+              return [{ id: buildID, build_id: buildID, filename: 'modulemd.x86_64.txt', btype: 'module', size: Buffer.byteLength(text) }];
+            }
+            if (name === 'listTaggedRPMS' && byTag.has(args[0])) {
+              const r = byTag.get(args[0]);
+              return [r.rpms, r.builds];
+            }
+            throw new Error(`bench hub: unsupported ${name} ${JSON.stringify(args)}`);
+          };
+          let xml;
+          try {
+            if (error) throw error;
+            xml = Serializer.serializeMethodResponse(
+              method === 'multiCall' ? params[0].map((c) => [answer(c.methodName, c.params)]) : answer(method, params),
+            );
+          } catch (e) {
+            xml = Serializer.serializeFault({ faultCode: 1000, faultString: e.message });
+          }
           res.writeHead(200, { 'content-type': 'text/xml' }).end(xml);
         });
         return;
@@ -193,7 +203,7 @@ async function main() {
       for (;;) {
         c = await fetch(`${base}/api/1/composes/${created.id}`).then((r) => r.json());
         if (c.state_name === 'done' || c.state_name === 'failed') break;
-        await new Promise((r) => setTimeout(r, 25));
+        await new Promise((r) => setTimeout(r, 10));
       }
       const ms = performance.now() - t0;
       if (c.state_name !== 'done') throw new Error(`compose ${c.id} failed: ${c.state_reason}`);

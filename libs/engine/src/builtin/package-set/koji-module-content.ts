@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { KojiBuild, KojiClient } from '@odcs/koji';
+import type { KojiArchive, KojiBuild, KojiClient } from '@odcs/koji';
 import { artifactRpms } from '@odcs/modules';
 import { dump, load } from 'js-yaml';
 import { fetchText, type JsonFetchOptions } from '../../sources/json-fetch.js';
@@ -60,24 +60,52 @@ export interface ModuleContentOptions {
 }
 
 /**
- * The Koji module build of an N:S:V:C (NVR `<name>-<stream>-<version>.<context>`) with its content
- * tag and, for each compose arch, the final modulemd MBS uploaded as the build's `module` archive
+ * The Koji module builds of N:S:V:Cs (NVR `<name>-<stream>-<version>.<context>`) with their content
+ * tags and, for each compose arch, the final modulemd MBS uploaded as the build's `module` archive
  * `modulemd.<arch>.txt` (read from Koji's typedir `<build dir>/files/module/`), as Pungi reads it.
+ * The builds and their archive lists are asked for in one multiCall each.
  */
-export async function moduleContentBuild(koji: KojiClient, nsvc: string, opts: ModuleContentOptions): Promise<ModuleContentBuild> {
-  const [name = '', stream = '', version = '', context = ''] = nsvc.split(':');
-  const nvr = `${name}-${stream.replace(/-/g, '_')}-${version}.${context}`;
-  let build: KojiBuild | null = await koji.getBuild(nvr);
-  const devel = !build && name.endsWith('-devel');
-  if (devel) build = await koji.getBuild(nvr.replace(/^(.*)-devel-/, '$1-'));
-  if (!build) throw new Error(`Module ${nsvc} has no Koji build ${nvr}`);
+export async function moduleContentBuilds(
+  koji: KojiClient,
+  nsvcs: readonly string[],
+  opts: ModuleContentOptions,
+): Promise<ModuleContentBuild[]> {
+  if (nsvcs.length === 0) return [];
+  const nvrs = nsvcs.map((nsvc) => {
+    const [name = '', stream = '', version = '', context = ''] = nsvc.split(':');
+    return `${name}-${stream.replace(/-/g, '_')}-${version}.${context}`;
+  });
+  const builds = await koji.findBuilds(nvrs);
+  // A -devel module has no build of its own: its non-devel module's build holds its RPMs.
+  const develNvrs = nsvcs.flatMap((nsvc, i) => (!builds[i] && nsvc.split(':')[0]!.endsWith('-devel') ? [i] : []));
+  const fallbacks = develNvrs.length > 0 ? await koji.findBuilds(develNvrs.map((i) => nvrs[i]!.replace(/^(.*)-devel-/, '$1-'))) : [];
+  develNvrs.forEach((i, k) => (builds[i] = fallbacks[k] ?? null));
+  const found = builds.map((build, i) => {
+    if (!build) throw new Error(`Module ${nsvcs[i]} has no Koji build ${nvrs[i]}`);
+    return build;
+  });
+  const archives = await koji.listArchivesOf(
+    found.map((b) => b.id),
+    'module',
+  );
+  return Promise.all(found.map((build, i) => fromBuild(koji, nsvcs[i]!, build, develNvrs.includes(i), archives[i]!, opts)));
+}
+
+async function fromBuild(
+  koji: KojiClient,
+  nsvc: string,
+  build: KojiBuild,
+  devel: boolean,
+  archives: readonly KojiArchive[],
+  opts: ModuleContentOptions,
+): Promise<ModuleContentBuild> {
   const info = (build.extra?.['typeinfo'] as { module?: Record<string, unknown> } | undefined)?.module;
   const contentTag = info?.['content_koji_tag'];
   if (typeof contentTag !== 'string')
     throw new Error(`Koji build ${build.nvr} of module ${nsvc} has no extra.typeinfo.module.content_koji_tag`);
 
   const files = new Map<string, string>();
-  for (const archive of await koji.listArchives(build.id, 'module')) {
+  for (const archive of archives) {
     const m = /^modulemd\.([^.]+)\.txt$/.exec(archive.filename);
     if (m) files.set(baseArch(m[1]!), archive.filename);
   }

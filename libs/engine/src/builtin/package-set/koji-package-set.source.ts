@@ -6,7 +6,7 @@ import { abortable } from '../../common/abortable.js';
 import { ENGINE_OPTIONS, type EngineOptions } from '../../engine.options.js';
 import type { PackageCandidate } from './package-candidate.js';
 import { nevraOf, nvraOf } from './package-candidate.js';
-import { develModule, moduleContentBuild, type ModuleContentBuild } from './koji-module-content.js';
+import { develModule, moduleContentBuilds, type ModuleContentBuild } from './koji-module-content.js';
 import { belongsTo, archPlan } from './arches.js';
 import { scratchModuleContent } from './mbs-scratch-module.js';
 import { newestPerNameArch, type PackageSet } from './package-set.js';
@@ -81,10 +81,11 @@ export class KojiPackageSetSource {
     if (spec.scratchModules.length > 0 && spec.composeType !== 'test') {
       throw new Error(`Only test composes could include scratch module builds (compose_type is ${spec.composeType})`);
     }
-    const builds = await Promise.all([
-      ...spec.source.map((nsvc) => moduleContentBuild(this.koji, nsvc, { arches, fetch })),
-      ...spec.scratchModules.map((nsvc) => scratchModuleContent(this.options.mbsUrl, nsvc, { arches, fetch })),
+    const [fromKoji, scratch] = await Promise.all([
+      moduleContentBuilds(this.koji, spec.source, { arches, fetch }),
+      Promise.all(spec.scratchModules.map((nsvc) => scratchModuleContent(this.options.mbsUrl, nsvc, { arches, fetch }))),
     ]);
+    const builds = [...fromKoji, ...scratch];
     const multilibArches = spec.multilibMethods.some((m) => m !== 'none') ? spec.multilibArches : [];
     const plans = arches.map((a) => archPlan(a, multilibArches));
     const rows = new Map<string, Row>();
