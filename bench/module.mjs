@@ -161,6 +161,30 @@ function kojiServer(mods) {
   );
 }
 
+/** Reads /api/1/events/?compose_id= until the compose's state-changed event to done or failed; its compose JSON. */
+async function finalState(base, id) {
+  const controller = new AbortController();
+  const res = await fetch(`${base}/api/1/events/?compose_id=${id}`, { signal: controller.signal });
+  const decoder = new TextDecoder();
+  let buffer = '';
+  try {
+    for await (const chunk of res.body) {
+      buffer += decoder.decode(chunk, { stream: true });
+      let end;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const data = block.split('\n').find((l) => l.startsWith('data: '));
+        const compose = data ? JSON.parse(data.slice(6)).payload?.compose : undefined;
+        if (compose && (compose.state_name === 'done' || compose.state_name === 'failed')) return compose;
+      }
+    }
+    throw new Error(`the events stream of compose ${id} ended before it was done`);
+  } finally {
+    controller.abort();
+  }
+}
+
 async function main() {
   const { rpms } = await benchRpms({ builds: 6, perBuild: 25, kb: 16 });
   const mods = modules(rpms);
@@ -199,12 +223,8 @@ async function main() {
       busy.downloads = 0;
       const t0 = performance.now();
       const created = await fetch(`${base}/api/1/composes/`, { method: 'POST', body }).then((r) => r.json());
-      let c;
-      for (;;) {
-        c = await fetch(`${base}/api/1/composes/${created.id}`).then((r) => r.json());
-        if (c.state_name === 'done' || c.state_name === 'failed') break;
-        await new Promise((r) => setTimeout(r, 10));
-      }
+      // Watched on the events stream (no polling load on the service being measured).
+      const c = await finalState(base, created.id);
       const ms = performance.now() - t0;
       if (c.state_name !== 'done') throw new Error(`compose ${c.id} failed: ${c.state_reason}`);
       results.push({ ms, ...busy });
