@@ -63,13 +63,15 @@ export interface ModuleContentOptions {
  * The Koji module builds of N:S:V:Cs (NVR `<name>-<stream>-<version>.<context>`) with their content
  * tags and, for each compose arch, the final modulemd MBS uploaded as the build's `module` archive
  * `modulemd.<arch>.txt` (read from Koji's typedir `<build dir>/files/module/`), as Pungi reads it.
- * The builds and their archive lists are asked for in one multiCall each.
+ * The builds and their archive lists are asked for in one multiCall each; `withTag` runs on each
+ * content tag as soon as the builds are known (meanwhile the modulemd archives are read).
  */
-export async function moduleContentBuilds(
+export async function moduleContentBuilds<T>(
   koji: KojiClient,
   nsvcs: readonly string[],
   opts: ModuleContentOptions,
-): Promise<ModuleContentBuild[]> {
+  withTag: (contentTag: string) => Promise<T>,
+): Promise<Array<{ module: ModuleContentBuild; tagged: T }>> {
   if (nsvcs.length === 0) return [];
   const nvrs = nsvcs.map((nsvc) => {
     const [name = '', stream = '', version = '', context = ''] = nsvc.split(':');
@@ -82,28 +84,36 @@ export async function moduleContentBuilds(
   develNvrs.forEach((i, k) => (builds[i] = fallbacks[k] ?? null));
   const found = builds.map((build, i) => {
     if (!build) throw new Error(`Module ${nsvcs[i]} has no Koji build ${nvrs[i]}`);
-    return build;
+    const info = moduleInfo(build);
+    const contentTag = info?.['content_koji_tag'];
+    if (typeof contentTag !== 'string') {
+      throw new Error(`Koji build ${build.nvr} of module ${nsvcs[i]} has no extra.typeinfo.module.content_koji_tag`);
+    }
+    return { nsvc: nsvcs[i]!, build, contentTag, devel: develNvrs.includes(i) };
   });
-  const archives = await koji.listArchivesOf(
-    found.map((b) => b.id),
-    'module',
-  );
-  return Promise.all(found.map((build, i) => fromBuild(koji, nsvcs[i]!, build, develNvrs.includes(i), archives[i]!, opts)));
+  const [modules, tagged] = await Promise.all([
+    koji
+      .listArchivesOf(
+        found.map((f) => f.build.id),
+        'module',
+      )
+      .then((archives) => Promise.all(found.map((f, i) => fromBuild(koji, f, archives[i]!, opts)))),
+    Promise.all(found.map((f) => withTag(f.contentTag))),
+  ]);
+  return modules.map((module, i) => ({ module, tagged: tagged[i]! }));
+}
+
+function moduleInfo(build: KojiBuild): Record<string, unknown> | undefined {
+  return (build.extra?.['typeinfo'] as { module?: Record<string, unknown> } | undefined)?.module;
 }
 
 async function fromBuild(
   koji: KojiClient,
-  nsvc: string,
-  build: KojiBuild,
-  devel: boolean,
+  { nsvc, build, contentTag, devel }: { nsvc: string; build: KojiBuild; contentTag: string; devel: boolean },
   archives: readonly KojiArchive[],
   opts: ModuleContentOptions,
 ): Promise<ModuleContentBuild> {
-  const info = (build.extra?.['typeinfo'] as { module?: Record<string, unknown> } | undefined)?.module;
-  const contentTag = info?.['content_koji_tag'];
-  if (typeof contentTag !== 'string')
-    throw new Error(`Koji build ${build.nvr} of module ${nsvc} has no extra.typeinfo.module.content_koji_tag`);
-
+  const info = moduleInfo(build);
   const files = new Map<string, string>();
   for (const archive of archives) {
     const m = /^modulemd\.([^.]+)\.txt$/.exec(archive.filename);
