@@ -6,8 +6,8 @@ import { messagingModuleFor } from '@odcs/messaging';
 import { HealthModule, loggingModuleFor } from '@odcs/observability';
 import { newBackendId } from './backend-identity.js';
 import { BackendModule } from './backend.module.js';
-import { HealthController } from './health.controller.js';
-import { BackendMetricsController } from './metrics.controller.js';
+import { HealthController } from './health/health.controller.js';
+import { BackendMetricsController } from './metrics/metrics.controller.js';
 
 /** Root module of a backend process (several may run against one database and broker). */
 @Module({})

@@ -11,6 +11,7 @@ import { EventsController } from './events/events.controller.js';
 import { HomeController } from './home/home.controller.js';
 import { MethodNotAllowedController } from './http/method-not-allowed.controller.js';
 import { MetricsController } from './metrics/metrics.controller.js';
+import { WhoAmIController } from './whoami/whoami.controller.js';
 
 /**
  * The public HTTP API. Needs OdcsConfigModule, CqrsModule.forRoot() and ComposeModule at the root
@@ -23,6 +24,7 @@ import { MetricsController } from './metrics/metrics.controller.js';
   controllers: [
     ComposesController,
     AboutController,
+    WhoAmIController,
     MetricsController,
     EventsController,
     FrontendHealthController,

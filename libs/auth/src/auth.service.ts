@@ -1,4 +1,4 @@
-import { ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { ForbiddenException, type HttpException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { ODCS_CONFIG, type AllowedClients, type AuthBackend, type OdcsConfig } from '@odcs/config';
 import type { ComposeAction, Identity, PermissionInput, RequestLike } from './identity.js';
 import { findPermissionErrors, permissionDefaults, type PermissionDefaults } from './permissions/permission-check.js';
@@ -11,6 +11,20 @@ export interface AuthAboutInfo {
   /** Left out when about_hide_permissions is set. */
   allowed_clients?: AllowedClients;
 }
+
+/** Which write requests the caller would pass the login, scope and role checks of (GET /api/1/whoami/). */
+export interface CallerRights {
+  new_compose: boolean;
+  renew_compose: boolean;
+  /** Cancel own waiting or generating composes; admins also others' and remove finished ones. */
+  delete_compose: boolean;
+}
+
+const ACTIONS: Record<keyof CallerRights, ComposeAction> = {
+  new_compose: 'new-compose',
+  renew_compose: 'renew-compose',
+  delete_compose: 'delete-compose',
+};
 
 /**
  * Resolves identities and answers permission questions (CONTRACT §7). Errors are Nest HTTP
@@ -43,15 +57,30 @@ export class AuthService {
   async authorize(req: RequestLike, action: ComposeAction): Promise<Identity> {
     const identity = await this.identify(req);
     if (!identity) throw new UnauthorizedException(this.strategy.missingCredentials(req));
-    if (this.noauth) return identity;
+    const refused = this.refusal(identity, action);
+    if (refused) throw refused;
+    return identity;
+  }
+
+  /** What authorize() would answer for each action, for a caller already identified (null: anonymous). */
+  rights(identity: Identity | null): CallerRights {
+    const rights = {} as CallerRights;
+    for (const [key, action] of Object.entries(ACTIONS) as [keyof CallerRights, ComposeAction][]) {
+      rights[key] = identity !== null && this.refusal(identity, action) === null;
+    }
+    return rights;
+  }
+
+  private refusal(identity: Identity, action: ComposeAction): HttpException | null {
+    if (this.noauth) return null;
     // Only token-based identities have scopes (openidc); other backends have no scope check.
     if (identity.scopes !== null && !identity.scopes.includes(`${this.config.oidc_base_namespace}${action}`)) {
-      throw new ForbiddenException(`Request does not have required scope ${action}`);
+      return new ForbiddenException(`Request does not have required scope ${action}`);
     }
     if (action !== 'delete-compose' && !isAllowedClient(identity, this.config.allowed_clients)) {
-      throw new ForbiddenException(`User ${identity.username} is not in role allowed_clients.`);
+      return new ForbiddenException(`User ${identity.username} is not in role allowed_clients.`);
     }
-    return identity;
+    return null;
   }
 
   /** Admin role; under noauth everybody is admin. */

@@ -32,6 +32,7 @@ import { OutboxEventDispatcher } from './infrastructure/outbox/outbox-event.disp
 import { OUTBOX_RELAY_OPTIONS, OutboxRelay, type OutboxRelayOptions } from './infrastructure/outbox/outbox.relay.js';
 import { TypeOrmComposeRepository } from './infrastructure/persistence/typeorm-compose.repository.js';
 import { ComposeStatsReader } from './infrastructure/persistence/compose-stats.reader.js';
+import { BackendRegistry } from './infrastructure/persistence/backend-registry.js';
 
 export interface DatabaseSettings {
   url: string;
@@ -85,19 +86,30 @@ export class ComposeModule {
         OutboxNotifier,
         OutboxFeed,
         ComposeStatsReader,
+        BackendRegistry,
         ...HANDLERS,
       ],
-      exports: [COMPOSE_REPOSITORY, CLOCK, USER_DIRECTORY, ComposeJsonPresenter, OutboxNotifier, OutboxFeed, ComposeStatsReader],
+      exports: [
+        COMPOSE_REPOSITORY,
+        CLOCK,
+        USER_DIRECTORY,
+        ComposeJsonPresenter,
+        OutboxNotifier,
+        OutboxFeed,
+        ComposeStatsReader,
+        BackendRegistry,
+      ],
     };
   }
 }
 
-/** The outbox relay of a backend process: delivers stored domain events to this process's event handlers. */
+/** The outbox relay of a backend process: delivers stored domain events to this process's event handlers (global: the backend counts its deliveries). */
 @Module({})
 export class OutboxRelayModule {
   static forRoot(options: OutboxRelayOptions): DynamicModule {
     return {
       module: OutboxRelayModule,
+      global: true,
       imports: [DiscoveryModule],
       providers: [{ provide: OUTBOX_RELAY_OPTIONS, useValue: options }, OutboxEventDispatcher, OutboxRelay],
       exports: [OutboxRelay],

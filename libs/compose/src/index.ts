@@ -34,10 +34,11 @@ export * from './application/commands/release-composes/release-composes.command.
 export * from './application/queries/find-reuse-candidates/find-reuse-candidates.query.js';
 export * from './application/events/awaited-event-handler.js';
 // Infrastructure entry points
-export { OutboxRelay, type OutboxRelayOptions } from './infrastructure/outbox/outbox.relay.js';
+export { OutboxRelay, type OutboxRelayOptions, type OutboxDelivery } from './infrastructure/outbox/outbox.relay.js';
 export { OutboxNotifier } from './infrastructure/outbox/outbox.notifier.js';
 export { OutboxFeed, type OutboxEvent } from './infrastructure/outbox/outbox.feed.js';
 export { ComposeStatsReader, type RemovableCompose } from './infrastructure/persistence/compose-stats.reader.js';
+export { BackendRegistry, type BackendProcess, type SeenBackend } from './infrastructure/persistence/backend-registry.js';
 export * from './compose.module.js';
 export { dataSourceOptions } from './infrastructure/persistence/data-source.options.js';
 export { runMigrations } from './infrastructure/persistence/run-migrations.js';

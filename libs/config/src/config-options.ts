@@ -1,21 +1,12 @@
 import { AUTH_CONFIG_OPTIONS } from './auth-config.js';
 import { rawConfigUrlsProblem } from './raw-config-url.schema.js';
 import type { OdcsConfig } from './odcs-config.js';
+import type { OptionSpec as GenericOptionSpec } from './option-spec.js';
 
-export type OptionKind = 'string' | 'int' | 'bool' | 'list' | 'json' | 'enum';
+export type { OptionKind } from './option-spec.js';
 
-export interface OptionSpec<K extends keyof OdcsConfig = keyof OdcsConfig> {
-  kind: OptionKind;
-  /** Default value, or a function of the options resolved so far. */
-  default: OdcsConfig[K] | ((c: Partial<OdcsConfig>) => OdcsConfig[K]);
-  desc: string;
-  /** Extra environment variable names accepted for upstream compatibility. */
-  aliases?: string[];
-  values?: readonly string[];
-  min?: number;
-  /** Returns an error text when the (already typed) value is not acceptable. */
-  check?: (value: OdcsConfig[K], all: OdcsConfig) => string | null;
-}
+/** How one option of OdcsConfig is read, defaulted, documented and checked. */
+export type OptionSpec<K extends keyof OdcsConfig = keyof OdcsConfig> = GenericOptionSpec<OdcsConfig, K>;
 
 const isAbsolute = (p: string): string | null => (p.startsWith('/') ? null : 'must be an absolute path');
 const isUrl = (u: string): string | null => {
@@ -45,6 +36,14 @@ export const CONFIG_OPTIONS: { [K in keyof OdcsConfig]: OptionSpec<K> } = {
     desc: 'HTTP port of the frontend (the backend serves /health on it too).',
     aliases: ['PORT'],
   },
+  frontend_workers: {
+    kind: 'int',
+    default: 0,
+    min: 0,
+    desc:
+      'Processes of the frontend (node:cluster) sharing its port, as gunicorn workers do; each answer names its worker in X-ODCS-Worker. ' +
+      '0: one per CPU (os.availableParallelism()). The single-process mode (npm start) always runs one.',
+  },
   log_level: { kind: 'enum', values: ['debug', 'info', 'warning', 'error'], default: 'info', desc: 'Least severe log level printed.' },
   log_format: {
     kind: 'enum',
@@ -63,6 +62,34 @@ export const CONFIG_OPTIONS: { [K in keyof OdcsConfig]: OptionSpec<K> } = {
     default: 2,
     min: 0,
     desc: 'Number of backends expected to run (metric celery_workers_expected).',
+  },
+  backend_heartbeat_seconds: {
+    kind: 'int',
+    default: 10,
+    min: 1,
+    desc: 'How often a backend records itself as alive in the backends table (even when idle).',
+  },
+  backend_alive_seconds: {
+    kind: 'int',
+    default: 30,
+    min: 1,
+    desc: 'A backend seen within this many seconds counts as online (metrics celery_workers, celery_workers_totals).',
+  },
+  backend_forget_seconds: {
+    kind: 'int',
+    default: 86400,
+    min: 1,
+    desc: 'Backends not seen for this many seconds are deleted from the backends table by the expiry sweep (and leave the metrics).',
+  },
+  log_requests: {
+    kind: 'bool',
+    default: true,
+    desc: 'Log one line per HTTP request (at level info, with request_id, method, url, status and time).',
+  },
+  http_metrics: {
+    kind: 'bool',
+    default: true,
+    desc: 'Observe every HTTP request in the histogram odcs_http_request_duration_seconds.',
   },
   database_url: {
     kind: 'string',

@@ -18,10 +18,16 @@ export type ComposeEngineChoice = 'pungi' | 'builtin' | 'auto';
 export interface OdcsConfig extends AuthConfig {
   host: string;
   port: number;
+  frontend_workers: number;
   log_level: 'debug' | 'info' | 'warning' | 'error';
   log_format: 'auto' | 'json' | 'pretty';
   min_free_space: number;
   expected_backend_number: number;
+  backend_heartbeat_seconds: number;
+  backend_alive_seconds: number;
+  backend_forget_seconds: number;
+  log_requests: boolean;
+  http_metrics: boolean;
   database_url: string;
   data_dir: string;
   database_migrate_on_start: boolean;

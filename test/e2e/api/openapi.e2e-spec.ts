@@ -35,6 +35,7 @@ describe('OpenAPI document (/api/1/openapi.json) and Swagger UI (/api/1/docs)', 
         'PATCH /api/1/composes/{id}',
         'DELETE /api/1/composes/{id}',
         'GET /api/1/about/',
+        'GET /api/1/whoami/',
         'GET /api/1/metrics/',
         'GET /api/1/events/',
         'GET /',
@@ -62,6 +63,7 @@ describe('OpenAPI document (/api/1/openapi.json) and Swagger UI (/api/1/docs)', 
     expect(regenerated.body.respin_of).toBe(done['pungi_compose_id']);
     expect((await request('DELETE', `/api/1/composes/${regenerated.body.id}`)).status).toBe(202);
     expect((await request('GET', '/api/1/about/')).status).toBe(200);
+    expect((await request('GET', '/api/1/whoami/')).body).toMatchObject({ username: 'unknown', is_admin: true });
     expect((await request('GET', '/api/1/metrics/')).status).toBe(200);
     // Errors
     expect((await request('POST', '/api/1/composes/', '{not json')).status).toBe(400);
@@ -81,6 +83,7 @@ describe('OpenAPI document (/api/1/openapi.json) and Swagger UI (/api/1/docs)', 
       'GET /api/1/composes/{id} 404',
       'GET /api/1/events/ 400',
       'GET /api/1/metrics/ 200',
+      'GET /api/1/whoami/ 200',
       'PATCH /api/1/composes/{id} 200',
       'PATCH /api/1/composes/{id} 404',
       'POST /api/1/composes/ 200',

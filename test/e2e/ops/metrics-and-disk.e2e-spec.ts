@@ -50,9 +50,11 @@ describe('Prometheus metrics over HTTP', () => {
       2,
     );
     expect(sampleValue(samples, 'odcs_queue_wait_seconds_count', { source_type: 'tag' })).toBe(2);
-    const published = sampleValue(samples, 'odcs_outbox_messages', { status: 'published' }) ?? 0;
-    const pending = sampleValue(samples, 'odcs_outbox_messages', { status: 'pending' }) ?? 0;
+    // npm start: one registry holds the frontend's backlog gauge and the relay's counters.
+    const published = sampleValue(samples, 'odcs_outbox_messages_total', { status: 'published' }) ?? 0;
+    const pending = sampleValue(samples, 'odcs_outbox_pending_messages') ?? 0;
     expect(published + pending).toBeGreaterThanOrEqual(4); // wait→generating→done of two composes, at least
+    expect(sampleValue(samples, 'odcs_outbox_messages_total', { status: 'set_aside' })).toBe(0);
   });
 
   it('observes HTTP request durations by route pattern and status', async () => {

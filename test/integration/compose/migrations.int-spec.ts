@@ -20,6 +20,8 @@ const tables = async () =>
 describe('migrations', () => {
   it('go up, down and up again', async () => {
     await ds.runMigrations();
+    expect(await tables()).toEqual(['backends', 'compose_counts', 'composes', 'outbox_messages', 'typeorm_migrations', 'users']);
+    await ds.undoLastMigration();
     expect(await tables()).toEqual(['compose_counts', 'composes', 'outbox_messages', 'typeorm_migrations', 'users']);
     const sizeColumn = async () =>
       (await db.query(`SELECT 1 FROM information_schema.columns WHERE table_name = 'composes' AND column_name = 'size_bytes'`)).length;
@@ -31,7 +33,7 @@ describe('migrations', () => {
     await ds.undoLastMigration();
     expect(await tables()).toEqual(['typeorm_migrations']);
     await ds.runMigrations();
-    expect(await tables()).toEqual(['compose_counts', 'composes', 'outbox_messages', 'typeorm_migrations', 'users']);
+    expect(await tables()).toEqual(['backends', 'compose_counts', 'composes', 'outbox_messages', 'typeorm_migrations', 'users']);
   });
 
   it('create the indexes the API and the sweeps rely on', async () => {

@@ -3,7 +3,10 @@ import { HealthCheckService } from '@nestjs/terminus';
 import { CoreHealthIndicators, sendHealth } from '@odcs/observability';
 import type { Response } from 'express';
 
-/** /health/live (the process answers) and /health/ready (PostgreSQL, RabbitMQ, target dirs); 503 JSON naming what is down. */
+/**
+ * /health/live (the process answers) and /health/ready (PostgreSQL, RabbitMQ, target dirs, and the
+ * checks other modules add: Koji when a backend runs in this process); 503 JSON naming what is down.
+ */
 @Controller('health')
 export class FrontendHealthController {
   constructor(

@@ -26,6 +26,7 @@ export const DASHBOARD_JS = String.raw`'use strict';
   var STATES = ['wait', 'generating', 'done', 'removed', 'failed'];
   var STATE_EVENT = 'compose.state-changed.v1';
   var current = null; // cleanup of the view on screen
+  var me = { username: null, is_admin: false, allowed: {} }; // the caller (api/1/whoami/), loaded at start
 
   function h(tag, attrs, kids) {
     var el = document.createElement(tag);
@@ -115,14 +116,17 @@ export const DASHBOARD_JS = String.raw`'use strict';
     var log = h('pre', { class: 'log', 'aria-label': 'log' });
     var status = h('div');
     var ttl = h('input', { type: 'number', min: '1', value: '86400', 'aria-label': 'seconds to live' });
-    // Renew works on done, failed and removed composes; delete on all but removed ones. The server checks who may.
+    // Renew works on done, failed and removed composes; delete on all but removed ones. Each is offered
+    // only to a caller who may use it (whoami); the server still checks every request.
     var extend = h('button', { onclick: function () { act('PATCH', { seconds_to_live: Number(ttl.value) }, 'Extended'); } }, ['Extend']);
     var remove = h('button', { onclick: function () { if (confirm('Delete compose ' + id + '?')) act('DELETE', null, 'Deleted'); } }, ['Delete']);
+    var extendBox = h('span', { hidden: '' }, [extend, ' by ', ttl, ' seconds ']);
+    var removeBox = h('span', { hidden: '' }, [remove]);
     var compose = null;
     var logOffset = 0;
     var closed = false;
     app.append(h('h2', {}, ['Compose ' + id]), info,
-      h('p', {}, [extend, ' by ', ttl, ' seconds · ', remove]),
+      h('p', {}, [extendBox, removeBox]),
       status, h('h3', {}, ['Timeline']), h('table', {}, [h('thead', {}, [h('tr', {}, [h('th', {}, ['State']), h('th', {}, ['Time']), h('th', {}, ['Reason'])])]), timeline]),
       h('h3', {}, ['Log']), log);
     function act(method, body, done) {
@@ -133,8 +137,12 @@ export const DASHBOARD_JS = String.raw`'use strict';
     }
     function render(c) {
       compose = c;
-      extend.disabled = c.state_name === 'wait' || c.state_name === 'generating';
+      var running = c.state_name === 'wait' || c.state_name === 'generating';
+      extend.disabled = running;
       remove.disabled = c.state_name === 'removed';
+      extendBox.hidden = !me.allowed.renew_compose;
+      // Others' composes and finished ones: admins only; one's own waiting or generating compose: its owner.
+      removeBox.hidden = !me.allowed.delete_compose || !(me.is_admin || (running && c.owner === me.username));
       var rows = [['State', badge(c.state_name)], ['Reason', show(c.state_reason)], ['Progress', show(c.progress)], ['Owner', show(c.owner)],
         ['Source', (TYPES[c.source_type] || c.source_type) + ' ' + show(c.source)], ['Packages', show(c.packages)], ['Builds', show(c.builds)],
         ['Flags', show(c.flags)], ['Arches', show(c.arches)], ['Label', show(c.label)], ['Koji event', show(c.koji_event)],
@@ -179,6 +187,10 @@ export const DASHBOARD_JS = String.raw`'use strict';
   }
 
   window.addEventListener('hashchange', route);
-  route();
+  api('GET', 'whoami/').then(function (w) { me = w; }, function () {}).then(function () {
+    var who = me.username === null ? 'anonymous' : me.username + (me.is_admin ? ' (admin)' : '');
+    document.querySelector('header nav').append(' · ', h('span', { id: 'me' }, [who]));
+    route();
+  });
 })();
 `;

@@ -1,5 +1,12 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { COMPOSE_REPOSITORY, type ComposeRepository, COMPOSE_STATES, ComposeStatsReader, SOURCE_TYPES } from '@odcs/compose';
+import {
+  BackendRegistry,
+  COMPOSE_REPOSITORY,
+  type ComposeRepository,
+  COMPOSE_STATES,
+  ComposeStatsReader,
+  SOURCE_TYPES,
+} from '@odcs/compose';
 import { ODCS_CONFIG, type OdcsConfig } from '@odcs/config';
 import { OdcsMetrics } from '@odcs/observability';
 import { Counter, Gauge } from 'prom-client';
@@ -8,16 +15,15 @@ const RAW_CONFIG_MIN = 5;
 
 /**
  * The gauges of CONTRACT §11 read from PostgreSQL at scrape time: compose counts, raw_config
- * counts, backends (from their generation leases instead of Celery pings), queue length (composes
+ * counts, backends (from their heartbeats in the backends table instead of Celery pings), queue length (composes
  * in `wait`), disk bytes per target dir and the outbox backlog.
  */
 @Injectable()
 export class ComposeGauges implements OnModuleInit {
-  private readonly seenBackends = new Set<string>();
-
   constructor(
     private readonly metrics: OdcsMetrics,
     private readonly stats: ComposeStatsReader,
+    private readonly backends: BackendRegistry,
     @Inject(COMPOSE_REPOSITORY) private readonly composes: ComposeRepository,
     @Inject(ODCS_CONFIG) private readonly config: OdcsConfig,
   ) {}
@@ -26,7 +32,7 @@ export class ComposeGauges implements OnModuleInit {
     const registers = [this.metrics.registry];
     const composes = this.composes;
     const stats = this.stats;
-    const seen = this.seenBackends;
+    const backends = this.backends;
     const config = this.config;
     new Gauge({
       name: 'composes_total',
@@ -58,25 +64,26 @@ export class ComposeGauges implements OnModuleInit {
       },
     });
     new Gauge({ name: 'celery_workers_expected', help: 'Number of expected backends', registers }).set(config.expected_backend_number);
-    const workers = new Gauge({
+    // Backends from their heartbeats (the backends table) instead of Celery pings: idle ones count too.
+    new Gauge({
       name: 'celery_workers',
-      help: 'Backends: 1 holding a live generation lease, 0 seen before',
+      help: 'Backends: 1 seen within backend_alive_seconds, 0 seen before (until backend_forget_seconds)',
       labelNames: ['worker_name'],
       registers,
+      async collect() {
+        const seen = await backends.seen(config.backend_alive_seconds);
+        this.reset();
+        for (const b of seen) this.set({ worker_name: b.id }, b.alive ? 1 : 0);
+      },
     });
     new Gauge({
       name: 'celery_workers_totals',
-      help: 'Backends holding a live generation lease',
+      help: 'Backends seen within backend_alive_seconds',
       registers,
       async collect() {
-        const live = await stats.liveBackends(new Date());
-        for (const name of live.keys()) seen.add(name);
-        for (const name of seen) workers.set({ worker_name: name }, live.has(name) ? 1 : 0);
-        this.set(live.size);
+        this.set((await backends.seen(config.backend_alive_seconds)).filter((b) => b.alive).length);
       },
     });
-    // Counters (CONTRACT §11), recomputed from PostgreSQL at scrape time; sources with fewer than
-    // RAW_CONFIG_MIN composes are summed up as <name>#other_commits_or_branches, as upstream.
     // Counters (CONTRACT §11) recomputed at scrape time; sources with fewer than RAW_CONFIG_MIN
     // composes are summed up as <name>#other_commits_or_branches, as upstream.
     const rawConfigRows = async () => {
@@ -118,16 +125,13 @@ export class ComposeGauges implements OnModuleInit {
         for (const u of await stats.diskUsage()) this.inc({ target_dir: u.targetDir ?? config.target_dir }, u.bytes);
       },
     });
+    // The backends count what their relays published or set aside (odcs_outbox_messages_total).
     new Gauge({
-      name: 'odcs_outbox_messages',
-      help: 'Outbox messages within retention: pending, published, set_aside (never publishable)',
-      labelNames: ['status'],
+      name: 'odcs_outbox_pending_messages',
+      help: 'Outbox messages not yet published by a backend relay',
       registers,
       async collect() {
-        const o = await stats.outboxCounts();
-        this.set({ status: 'pending' }, o.pending);
-        this.set({ status: 'published' }, o.published);
-        this.set({ status: 'set_aside' }, o.setAside);
+        this.set(await stats.pendingOutboxMessages());
       },
     });
   }

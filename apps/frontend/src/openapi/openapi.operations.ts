@@ -105,6 +105,18 @@ export const OPERATIONS: Record<string, Record<string, Schema>> = {
       },
     },
   },
+  '/api/1/whoami': {
+    get: {
+      tags: ['server'],
+      summary: 'odcs addition: the caller’s identity and which write requests it may send',
+      description:
+        'username is null for an anonymous caller (no credentials) and "unknown" under noauth (where everybody is admin and may do everything). ' +
+        'allowed tells whether POST (new_compose), PATCH (renew_compose) and DELETE (delete_compose) would pass the login, scope and role checks; ' +
+        'fine-grained allowed_clients limits (source types, arches, …) are still checked per request. DELETE of a compose owned by someone else, or of a finished one, also needs is_admin.',
+      security: writeSecurity,
+      responses: { 200: json('The caller', ref('WhoAmI')), 401: ERRORS.unauthorized },
+    },
+  },
   '/api/1/metrics': {
     get: {
       tags: ['server'],
@@ -149,6 +161,7 @@ export const OPERATIONS: Record<string, Record<string, Schema>> = {
 export const DOCUMENTED_PATH: Record<string, string> = {
   '/api/1/composes': '/api/1/composes/',
   '/api/1/about': '/api/1/about/',
+  '/api/1/whoami': '/api/1/whoami/',
   '/api/1/metrics': '/api/1/metrics/',
   '/api/1/events': '/api/1/events/',
 };

@@ -122,6 +122,28 @@ export const COMPONENT_SCHEMAS: Record<string, Schema> = {
     },
     required: ['version', 'auth_backend', 'allowed_clients', 'raw_config_urls', 'sigkeys'],
   },
+  WhoAmI: {
+    type: 'object',
+    description: 'GET /api/1/whoami/ (odcs addition)',
+    properties: {
+      username: { type: ['string', 'null'], description: 'null: anonymous; "unknown" under noauth' },
+      groups: list('groups of the user (from the token, LDAP or the proxy)'),
+      auth_backend: str('the configured auth_backend'),
+      is_admin: { type: 'boolean', description: 'in admins (always true under noauth)' },
+      allowed: {
+        type: 'object',
+        properties: {
+          new_compose: { type: 'boolean', description: 'POST /api/1/composes/ passes login, scope and allowed_clients role' },
+          renew_compose: { type: 'boolean', description: 'PATCH passes login, scope and allowed_clients role' },
+          delete_compose: { type: 'boolean', description: 'DELETE passes login and scope (others’ or finished composes: admins only)' },
+        },
+        required: ['new_compose', 'renew_compose', 'delete_compose'],
+        additionalProperties: false,
+      },
+    },
+    required: ['username', 'groups', 'auth_backend', 'is_admin', 'allowed'],
+    additionalProperties: false,
+  },
   ComposeSource: {
     type: 'object',
     properties: {

@@ -14,9 +14,14 @@ export async function freeBytes(dir: string): Promise<number> {
   return fs.bavail * fs.bsize;
 }
 
-/** Readiness checks every odcs process shares: PostgreSQL, RabbitMQ (when configured), target dirs. */
+/**
+ * Readiness checks every odcs process shares: PostgreSQL, RabbitMQ (when configured), target dirs,
+ * OIDC; plus those the modules of the process add (the backend adds Koji, also in `npm start`).
+ */
 @Injectable()
 export class CoreHealthIndicators {
+  private readonly added: HealthIndicatorFunction[] = [];
+
   constructor(
     private readonly health: HealthIndicatorService,
     private readonly typeorm: TypeOrmHealthIndicator,
@@ -28,7 +33,12 @@ export class CoreHealthIndicators {
     if (this.config.amqp_url) checks.push(() => this.broker());
     checks.push(() => this.targetDirs());
     if (this.config.auth_backend.includes('openidc') && this.config.auth_openidc_issuer) checks.push(() => this.oidc());
-    return checks;
+    return [...checks, ...this.added];
+  }
+
+  /** Adds a check of this process to /health/ready (called by a module's provider at init). */
+  add(check: HealthIndicatorFunction): void {
+    this.added.push(check);
   }
 
   private broker() {

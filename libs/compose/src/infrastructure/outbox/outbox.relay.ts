@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Subscription } from 'rxjs';
+import { type Observable, Subject, type Subscription } from 'rxjs';
 import type { DataSource, EntityManager } from 'typeorm';
 import { UndeliverableEventError } from '../../application/events/awaited-event-handler.js';
 import { OutboxEventDispatcher } from './outbox-event.dispatcher.js';
@@ -25,6 +25,14 @@ const PRUNE_EVERY_MS = 10 * 60 * 1000;
 
 const RELAY_LOCK = 'odcs.outbox-relay';
 
+/** What one committed batch did: rows published to their handlers, rows set aside as never deliverable. */
+export interface OutboxDelivery {
+  published: number;
+  setAside: number;
+}
+
+type BatchOutcome = 'more' | 'idle' | 'busy' | 'blocked';
+
 /**
  * Rebuilds outbox rows into their domain events, in id order, publishes each on the EventBus of this
  * process and marks it done only after its handlers succeeded (they send the AMQP notification,
@@ -45,6 +53,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy, OnA
   private running: Promise<void> | null = null;
   private again = false;
   private stopped = false;
+  private readonly deliveries = new Subject<OutboxDelivery>();
+  /** Emits after each committed batch that published or set aside rows (the backend counts them in its metrics). */
+  readonly delivered$: Observable<OutboxDelivery> = this.deliveries.asObservable();
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -120,16 +131,28 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy, OnA
     })();
   }
 
-  private relayBatch(): Promise<'more' | 'idle' | 'busy' | 'blocked'> {
-    if (this.options.singleConnection) return this.deliverBatch(this.ds.manager);
-    return this.ds.transaction(async (m) => {
-      const [{ locked }] = await m.query<[{ locked: boolean }]>('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [RELAY_LOCK]);
-      if (!locked) return 'busy';
-      return this.deliverBatch(m);
-    });
+  private async relayBatch(): Promise<BatchOutcome> {
+    const done = { published: 0, setAside: 0 };
+    const outcome = this.options.singleConnection
+      ? await this.deliverBatch(this.ds.manager, done)
+      : await this.ds.transaction(async (m): Promise<BatchOutcome> => {
+          const [{ locked }] = await m.query<[{ locked: boolean }]>('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [
+            RELAY_LOCK,
+          ]);
+          if (!locked) return 'busy';
+          return this.deliverBatch(m, done);
+        });
+    if (done.published + done.setAside > 0) this.deliveries.next(done); // committed
+    return outcome;
   }
 
-  private async deliverBatch(m: EntityManager): Promise<'more' | 'idle' | 'blocked'> {
+  /** Sets a row aside at once: it can never be delivered, so it must not block the rows after it. */
+  private async setAside(m: EntityManager, row: OutboxRow, why: string): Promise<void> {
+    this.log.error(`outbox message ${row.id} (${row.type}, compose ${row.compose_id}) can never be delivered: ${why}`);
+    await m.query('UPDATE outbox_messages SET attempts = attempts + 1, last_error = $2 WHERE id = $1', [row.id, `not deliverable: ${why}`]);
+  }
+
+  private async deliverBatch(m: EntityManager, done: OutboxDelivery): Promise<'more' | 'idle' | 'blocked'> {
     const rows = await m.query<OutboxRow[]>(
       // Ordered by the bigint column: `ORDER BY id` would sort by the text alias ("10" before "9").
       'SELECT o.id::text AS id, o.compose_id, o.type, o.payload FROM outbox_messages o WHERE o.published_at IS NULL ORDER BY o.id LIMIT $1',
@@ -139,19 +162,23 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy, OnA
     let blocked = false;
     for (const row of rows) {
       const event = domainEventOf(row);
-      try {
-        if (event) await this.dispatcher.dispatch(event, row.id);
+      if (!event) {
+        await this.setAside(m, row, `unknown event type ${row.type}`);
         sent.push(row.id);
+        done.setAside++;
+        continue;
+      }
+      try {
+        await this.dispatcher.dispatch(event, row.id);
+        sent.push(row.id);
+        done.published++;
       } catch (e) {
         const error = (e as Error).message;
         if (e instanceof UndeliverableEventError) {
           // Never publishable: set it aside (kept with the reason) instead of blocking every later message.
-          this.log.error(`outbox message ${row.id} (${row.type}, compose ${row.compose_id}) can never be delivered: ${error}`);
-          await m.query('UPDATE outbox_messages SET attempts = attempts + 1, last_error = $2 WHERE id = $1', [
-            row.id,
-            `not deliverable: ${error}`,
-          ]);
+          await this.setAside(m, row, error);
           sent.push(row.id);
+          done.setAside++;
           continue;
         }
         this.log.warn(`outbox message ${row.id} (${row.type}, compose ${row.compose_id}) not delivered yet: ${error}`);

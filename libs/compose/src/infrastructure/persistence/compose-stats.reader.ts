@@ -17,16 +17,6 @@ export interface RemovableCompose {
 export class ComposeStatsReader {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  /** Backends holding an unexpired generation lease, with how many composes each generates. */
-  async liveBackends(now: Date): Promise<Map<string, number>> {
-    const rows = await this.ds.query<{ owner: string; n: number }[]>(
-      `SELECT lease_owner AS owner, count(*)::int AS n FROM composes
-       WHERE state = $1 AND lease_owner IS NOT NULL AND lease_expires_at > $2 GROUP BY 1`,
-      [STATE_CODES.generating, now],
-    );
-    return new Map(rows.map((r) => [r.owner, r.n]));
-  }
-
   /** raw_config composes per source and state. */
   async rawConfigCounts(): Promise<{ source: string; state: ComposeState; count: number }[]> {
     const rows = await this.ds.query<{ source: string; state: number; n: number }[]>(
@@ -45,15 +35,10 @@ export class ComposeStatsReader {
     return rows.map((r) => ({ targetDir: r.target_dir, bytes: Number(r.bytes) }));
   }
 
-  /** Outbox messages still to publish, published, and set aside as never publishable (within retention). */
-  async outboxCounts(): Promise<{ pending: number; published: number; setAside: number }> {
-    const [row] = await this.ds.query<{ pending: number; published: number; set_aside: number }[]>(
-      `SELECT count(*) FILTER (WHERE published_at IS NULL)::int AS pending,
-              count(*) FILTER (WHERE published_at IS NOT NULL AND (last_error IS NULL OR last_error NOT LIKE 'not publishable:%'))::int AS published,
-              count(*) FILTER (WHERE published_at IS NOT NULL AND last_error LIKE 'not publishable:%')::int AS set_aside
-       FROM outbox_messages`,
-    );
-    return { pending: row?.pending ?? 0, published: row?.published ?? 0, setAside: row?.set_aside ?? 0 };
+  /** Outbox messages no relay has published (or set aside) yet. */
+  async pendingOutboxMessages(): Promise<number> {
+    const [row] = await this.ds.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM outbox_messages WHERE published_at IS NULL`);
+    return row?.n ?? 0;
   }
 
   /** Done composes with a measured size that no live compose reuses, oldest first. */
