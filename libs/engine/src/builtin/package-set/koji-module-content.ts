@@ -62,7 +62,7 @@ export interface ModuleContentOptions {
 /**
  * The Koji module builds of N:S:V:Cs (NVR `<name>-<stream>-<version>.<context>`) with their content
  * tags and, for each compose arch, the final modulemd MBS uploaded as the build's `module` archive
- * `modulemd.<arch>.txt` (read from Koji's typedir `<build dir>/files/module/`), as Pungi reads it.
+ * `modulemd.<arch>.txt` (btype `module`, read from Koji's typedir `<build dir>/files/module/`), as Pungi reads it.
  * The builds and their archive lists are asked for in one multiCall each; `withTag` runs on each
  * content tag as soon as the builds are known (meanwhile the modulemd archives are read).
  */
@@ -92,11 +92,10 @@ export async function moduleContentBuilds<T>(
     return { nsvc: nsvcs[i]!, build, contentTag, devel: develNvrs.includes(i) };
   });
   const [modules, tagged] = await Promise.all([
+    // All archives, the module ones kept here (as Pungi does: hubs older than Koji 1.15 know no
+    // `type` filter for content generator build types).
     koji
-      .listArchivesOf(
-        found.map((f) => f.build.id),
-        'module',
-      )
+      .listArchivesOf(found.map((f) => f.build.id))
       .then((archives) => Promise.all(found.map((f, i) => fromBuild(koji, f, archives[i]!, opts)))),
     Promise.all(found.map((f) => withTag(f.contentTag))),
   ]);
@@ -116,7 +115,7 @@ async function fromBuild(
   const info = moduleInfo(build);
   const files = new Map<string, string>();
   for (const archive of archives) {
-    const m = /^modulemd\.([^.]+)\.txt$/.exec(archive.filename);
+    const m = archive.btype === 'module' ? /^modulemd\.([^.]+)\.txt$/.exec(archive.filename) : null;
     if (m) files.set(baseArch(m[1]!), archive.filename);
   }
   const arches = new Map<string, ArchModulemd>();
