@@ -92,8 +92,7 @@ export async function moduleContentBuilds<T>(
     return { nsvc: nsvcs[i]!, build, contentTag, devel: develNvrs.includes(i) };
   });
   const [modules, tagged] = await Promise.all([
-    // All archives, the module ones kept here (as Pungi does: hubs older than Koji 1.15 know no
-    // `type` filter for content generator build types).
+    // All archives of the builds, the `module` ones kept below: Pungi asks Koji the same way.
     koji
       .listArchivesOf(found.map((f) => f.build.id))
       .then((archives) => Promise.all(found.map((f, i) => fromBuild(koji, f, archives[i]!, opts)))),
