@@ -10,6 +10,7 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { TextDecoder } from 'node:util';
 import Deserializer from 'xmlrpc/lib/deserializer.js';
 import Serializer from 'xmlrpc/lib/serializer.js';
 import { freePort, scratchDatabase, waitForService } from './bench-lib.mjs';
@@ -101,45 +102,55 @@ function kojiServer(mods) {
       const path = new URL(req.url ?? '/', 'http://hub').pathname;
       if (req.method === 'POST' && path === '/kojihub') {
         new Deserializer().deserializeMethodCall(req, (error, method, params) => {
-          let xml;
-          if (!error && method === 'getBuild' && byNvr.has(params[0])) {
-            const { m, id } = byNvr.get(params[0]);
-            const extra = {
-              typeinfo: {
-                module: {
-                  name: m.name,
-                  stream: m.stream,
-                  version: m.version,
-                  context: m.context,
-                  content_koji_tag: m.contentTag,
-                  modulemd_str: m.modulemd,
+          const answer = (name, args) => {
+            if (name === 'getBuild' && byNvr.has(args[0])) {
+              const { m, id } = byNvr.get(args[0]);
+              const extra = {
+                typeinfo: {
+                  module: {
+                    name: m.name,
+                    stream: m.stream,
+                    version: m.version,
+                    context: m.context,
+                    content_koji_tag: m.contentTag,
+                    modulemd_str: m.modulemd,
+                  },
                 },
-              },
-            };
-            xml = Serializer.serializeMethodResponse({
-              id,
-              build_id: id,
-              package_id: id,
-              package_name: m.name,
-              name: m.name,
-              version: m.stream,
-              release: `${m.version}.${m.context}`,
-              nvr: params[0],
-              state: 1,
-              volume_name: 'DEFAULT',
-              extra,
-            });
-          } else if (!error && method === 'listArchives' && byId.has(params.at(-1)?.buildID)) {
-            const buildID = params.at(-1).buildID;
-            const text = byId.get(buildID).modulemd;
-            xml = Serializer.serializeMethodResponse([
-              { id: buildID, build_id: buildID, filename: 'modulemd.x86_64.txt', btype: 'module', size: Buffer.byteLength(text) },
-            ]);
-          } else if (!error && method === 'listTaggedRPMS' && byTag.has(params[0])) {
-            const r = byTag.get(params[0]);
-            xml = Serializer.serializeMethodResponse([r.rpms, r.builds]);
-          } else
-            xml = Serializer.serializeFault({ faultCode: 1000, faultString: `bench hub: unsupported ${method} ${JSON.stringify(params)}` });
+              };
+              return {
+                id,
+                build_id: id,
+                package_id: id,
+                package_name: m.name,
+                name: m.name,
+                version: m.stream,
+                release: `${m.version}.${m.context}`,
+                nvr: args[0],
+                state: 1,
+                volume_name: 'DEFAULT',
+                extra,
+              };
+            }
+            if (name === 'listArchives' && byId.has(args.at(-1)?.buildID)) {
+              const buildID = args.at(-1).buildID;
+              const text = byId.get(buildID).modulemd;
+              return [{ id: buildID, build_id: buildID, filename: 'modulemd.x86_64.txt', btype: 'module', size: Buffer.byteLength(text) }];
+            }
+            if (name === 'listTaggedRPMS' && byTag.has(args[0])) {
+              const r = byTag.get(args[0]);
+              return [r.rpms, r.builds];
+            }
+            throw new Error(`bench hub: unsupported ${name} ${JSON.stringify(args)}`);
+          };
+          let xml;
+          try {
+            if (error) throw error;
+            xml = Serializer.serializeMethodResponse(
+              method === 'multiCall' ? params[0].map((c) => [answer(c.methodName, c.params)]) : answer(method, params),
+            );
+          } catch (e) {
+            xml = Serializer.serializeFault({ faultCode: 1000, faultString: e.message });
+          }
           res.writeHead(200, { 'content-type': 'text/xml' }).end(xml);
         });
         return;
@@ -149,6 +160,30 @@ function kojiServer(mods) {
       serveRpm(files, path, res);
     }),
   );
+}
+
+/** Reads /api/1/events/?compose_id= until the compose's state-changed event to done or failed; its compose JSON. */
+async function finalState(base, id) {
+  const controller = new AbortController();
+  const res = await fetch(`${base}/api/1/events/?compose_id=${id}`, { signal: controller.signal });
+  const decoder = new TextDecoder();
+  let buffer = '';
+  try {
+    for await (const chunk of res.body) {
+      buffer += decoder.decode(chunk, { stream: true });
+      let end;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const data = block.split('\n').find((l) => l.startsWith('data: '));
+        const compose = data ? JSON.parse(data.slice(6)).payload?.compose : undefined;
+        if (compose && (compose.state_name === 'done' || compose.state_name === 'failed')) return compose;
+      }
+    }
+    throw new Error(`the events stream of compose ${id} ended before it was done`);
+  } finally {
+    controller.abort();
+  }
 }
 
 async function main() {
@@ -189,12 +224,8 @@ async function main() {
       busy.downloads = 0;
       const t0 = performance.now();
       const created = await fetch(`${base}/api/1/composes/`, { method: 'POST', body }).then((r) => r.json());
-      let c;
-      for (;;) {
-        c = await fetch(`${base}/api/1/composes/${created.id}`).then((r) => r.json());
-        if (c.state_name === 'done' || c.state_name === 'failed') break;
-        await new Promise((r) => setTimeout(r, 25));
-      }
+      // Watched on the events stream (no polling load on the service being measured).
+      const c = await finalState(base, created.id);
       const ms = performance.now() - t0;
       if (c.state_name !== 'done') throw new Error(`compose ${c.id} failed: ${c.state_reason}`);
       results.push({ ms, ...busy });

@@ -77,7 +77,7 @@ export function engineOptionsFromConfig(config: OdcsConfig): EngineOptions {
     netTimeout: config.net_timeout,
     netRetryInterval: Math.min(config.net_retry_interval, 30),
     createrepoWorkers: availableParallelism(),
-    downloadConcurrency: 8,
+    downloadConcurrency: 16,
     downloadRetries: 3,
     python: null,
     pulp: {

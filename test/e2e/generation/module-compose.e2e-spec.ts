@@ -152,6 +152,34 @@ describe('module composes resolved through the MBS (CONTRACT §8.3)', () => {
     }
   });
 
+  it.each([
+    [
+      'http-404',
+      /^The MBS answered http:\/\/127\.0\.0\.1:\d+\/module-build-service\/1\/module-builds\/\?nsvc=base%3A1\S* with HTTP 404: \{"error":"Not Found"/,
+    ],
+    ['not-json', /^The MBS answered http:\/\/\S+ with a body that is not JSON: <html>login required<\/html>$/],
+    ['no-items', /^The MBS answered http:\/\/\S+ without an "items" list\.$/],
+  ] as const)('fails at once, naming the URL, when the MBS answers %s', async (kind, reason) => {
+    mbs.failNext(1, kind);
+    try {
+      const failed = await compose({ source: 'base:1' }, { flags: ['no_reuse'] });
+      expect(failed.state_name).toBe('failed');
+      expect(failed.state_reason.replace('Error while generating compose: ', '')).toMatch(reason);
+    } finally {
+      mbs.failNext(0);
+    }
+  });
+
+  it("fails with Pungi's refusal when the module defaults repository does not exist", async () => {
+    const url = 'file:///nonexistent/odcs-module-defaults.git';
+    const failed = await compose({ source: 'base:1', module_defaults_url: url, module_defaults_commit: 'main' });
+    expect(failed.state_name).toBe('failed');
+    expect(failed.state_reason).toMatch(
+      /^Error while generating compose: Command '\[.*\]' returned non-zero value 1, stdout log: .*, stderr log: .*/,
+    );
+    expect(failed.state_reason).toContain(`\nERROR: Failed to get module_defaults_dir: git repository ${url} does not exist\n`);
+  });
+
   it('reuses an identical module compose, and renew of a removed one resolves the same N:S:V:C', async () => {
     const source = 'testmodule:master donemod:1:100:aa';
     const first = await compose({ source }, { seconds_to_live: 600 });

@@ -81,4 +81,23 @@ describe('module composes resolved from modular_koji_tags (CONTRACT §8.3)', () 
       'Error while generating compose: Failed to find module nope:1 in the Koji tags modular-updates, modular-extra.',
     );
   });
+
+  it('refuses two versions of one name:stream', async () => {
+    const failed = await compose('nodejs:20:300 nodejs:20:100', ['modular-updates']);
+    expect(failed.state_name).toBe('failed');
+    expect(failed.state_reason).toBe('Error while generating compose: nodejs:20:100:c1 conflicts with nodejs:20:300:c1');
+  });
+
+  it('names an unknown modular Koji tag', async () => {
+    const failed = await compose('nodejs:20', ['no-such-modular-tag']);
+    expect(failed.state_name).toBe('failed');
+    expect(failed.state_reason).toBe('Error while generating compose: Unknown Koji tag no-such-modular-tag.');
+  });
+
+  it('fails with the Koji error when the hub faults during resolution', async () => {
+    hub.failNextRequests(1, 'generic-error');
+    const failed = await compose('extra:1', ['modular-extra'], ['no_reuse']);
+    expect(failed.state_name).toBe('failed');
+    expect(failed.state_reason).toBe('Error while generating compose: Koji listTagged failed: database is in maintenance');
+  });
 });

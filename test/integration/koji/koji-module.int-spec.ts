@@ -71,4 +71,15 @@ describe('module build archives', () => {
     expect(url).toBe(`${hub.topUrl}/packages/mod/1/5.c1/files/module/modulemd.x86_64.txt`);
     expect(await fetch(url).then((r) => r.text())).toBe('final x86_64\n');
   });
+
+  it('findBuilds and listArchivesOf ask for several builds in one multiCall each', async () => {
+    const koji = new KojiClient({ hubUrl: hub.hubUrl, topUrl: hub.topUrl, retries: 0 });
+    const before = hub.rpcRequests;
+    const [build, unknown, notNvr] = await koji.findBuilds(['mod-1-5.c1', 'mod-1-6.c1', 'mod']);
+    expect([build?.nvr, unknown, notNvr]).toEqual(['mod-1-5.c1', null, null]);
+    const [archives] = await koji.listArchivesOf([build!.id], 'module');
+    expect(archives!.map((a) => a.filename)).toEqual(['modulemd.txt', 'modulemd.x86_64.txt']);
+    expect(hub.rpcRequests - before).toBe(2);
+    expect(hub.calls.slice(-4).every((c) => c.inMulticall)).toBe(true);
+  });
 });

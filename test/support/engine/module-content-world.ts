@@ -3,7 +3,8 @@
  *   web:1:10:w1     web-1.0-1.module_w1 (x86_64; requires web-lib), web-lib (x86_64 and i686),
  *                   signed with SIGKEY; its modulemd.x86_64.txt archive lists all three, while the
  *                   build's extra modulemd_str lists web alone (so the archive is what is read)
- *   old:1:1:o1      an old build without modulemd archives: only extra.typeinfo.module.modulemd_str
+ *   old:1:1:o1      an old build without modulemd archives (an image archive named modulemd.x86_64.txt
+ *                   aside): only extra.typeinfo.module.modulemd_str
  *   armonly:1:1:a1  a build whose only final modulemd is modulemd.aarch64.txt
  *   scr:1:7:s1      an MBS scratch module build (no Koji build), its RPMs in the Koji tag scrmod-scr-1-7-s1
  *   web-3.0-1       a non-modular build of a package named like the module's (higher version)
@@ -105,7 +106,10 @@ export async function moduleContentWorld(): Promise<KojiHubFixture> {
       { rpms: of('armonly-1.0-1.module_a1') },
       { rpms: of('scr-1.0-1.module_s1') },
       { rpms: of('web-3.0-1'), signedWith: [SIGKEY] },
-      ...[web, old, armonly].map(kojiModuleBuild),
+      kojiModuleBuild(web),
+      // An image archive named like a modulemd file is not one (only `module` archives are read).
+      { ...kojiModuleBuild(old), archives: [{ filename: 'modulemd.x86_64.txt', btype: 'image', text: 'not: [a modulemd\n' }] },
+      kojiModuleBuild(armonly),
     ],
     tagged: [
       { tag: contentTag(web), nvr: 'web-1.0-1.module_w1' },

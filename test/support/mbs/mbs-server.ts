@@ -33,6 +33,9 @@ export function finalModulemds(b: MbsBuildSpec): Record<string, string> {
 
 const STATES = { done: 3, failed: 4, ready: 5 } as const;
 
+/** How a failing MBS answers: 503, 404 (a wrong mbs_url), a body that is not JSON, JSON without `items`. */
+export type MbsFailure = 'http-503' | 'http-404' | 'not-json' | 'no-items';
+
 /** A modulemd v2 document with the given runtime and build dependencies. */
 export function modulemdYaml(b: MbsBuildSpec, arch?: string): string {
   const requires = { ...(b.platform ? { platform: [b.platform] } : {}), ...b.requires };
@@ -73,8 +76,8 @@ export interface MbsServer {
   /** Query strings received, in order. */
   requests: URLSearchParams[];
   add(b: MbsBuildSpec): void;
-  /** The next `n` requests are answered 503 (a restarting MBS). */
-  failNext(n: number): void;
+  /** The next `n` module-builds requests are answered 503 (a restarting MBS), or broken as `kind` says. */
+  failNext(n: number, kind?: MbsFailure): void;
   close(): Promise<void>;
 }
 
@@ -88,6 +91,7 @@ export async function startMbsServer(builds: MbsBuildSpec[] = [], perPage = 2): 
   const finals = new Map<number, Record<string, string>>();
   const requests: URLSearchParams[] = [];
   let failures = 0;
+  let failure: MbsFailure = 'http-503';
   const add = (b: MbsBuildSpec) => {
     finals.set(records.length + 1, finalModulemds(b));
     records.push({
@@ -122,6 +126,9 @@ export async function startMbsServer(builds: MbsBuildSpec[] = [], perPage = 2): 
     requests.push(q);
     if (failures > 0) {
       failures--;
+      if (failure === 'http-404') return send(404, { error: 'Not Found', status: 404, message: 'The requested URL was not found' });
+      if (failure === 'not-json') return void res.writeHead(200, { 'content-type': 'text/html' }).end('<html>login required</html>');
+      if (failure === 'no-items') return send(200, { meta: { total: 0 } });
       return send(503, { error: 'Service Unavailable', status: 503 });
     }
     const [n = q.get('name'), s = q.get('stream'), v = q.get('version'), c = q.get('context')] = q.has('nsvc')
@@ -160,7 +167,10 @@ export async function startMbsServer(builds: MbsBuildSpec[] = [], perPage = 2): 
     url: `http://127.0.0.1:${port}/module-build-service`,
     requests,
     add,
-    failNext: (k) => (failures = k),
+    failNext: (k, kind = 'http-503') => {
+      failures = k;
+      failure = kind;
+    },
     close: () => new Promise((r) => server.close(() => r())),
   };
 }

@@ -11,6 +11,12 @@
 //   PUNGI_STANDIN_IGNORE_TERM=1            sleep mode: it and its child ignore SIGTERM
 //   PUNGI_STANDIN_ERROR=<text>             fail mode: the main error message
 //   PUNGI_STANDIN_DROP_PACKAGES="a b"      success: requested packages left out of rpms.json
+// Module composes are refused before any log is written (`ERROR: ...` lines on stderr, exit 1), as
+// pungi-koji's config validation refuses an inconsistent config: modules in variants.xml not in
+// NAME:STREAM[:VERSION[:CONTEXT]] form or an empty <modules/>, a variant with modules whose
+// gather_method has no nodeps/hybrid method for them, module globs (<module>*</module>) without
+// pkgset_koji_module_tag, pkgset_scratch_modules without mbs_api_url, a module_defaults_dir that
+// is not an scm dict or whose local repository does not exist.
 // A config's `from <name> import *` must find <name>.conf beside it (raw config wrappers import
 // raw_config.conf); the files received are copied to logs/global/config-copy/ and the settings
 // dumped to logs/global/config-dump.global.log, as Pungi does.
@@ -18,7 +24,8 @@
 // {"pid", "pgid", "childPid"}).
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const COMPOSE_TYPES = {
   '--test': 'test',
@@ -114,6 +121,11 @@ if (!/^release_name = /m.test(config) && !/"release_name":/.test(config)) {
   process.stderr.write(`Config file ${opts.config} has no release_name\n`);
   process.exit(1);
 }
+const moduleErrors = checkModules(config);
+if (moduleErrors.length > 0) {
+  for (const error of moduleErrors) process.stderr.write(`ERROR: ${error}\n`);
+  process.exit(1);
+}
 // What Pungi keeps of its configuration: a copy of the config files and a dump of the settings.
 mkdirSync(join(composeDir, 'logs', 'global', 'config-copy'), { recursive: true });
 for (const name of readdirSync(configDir).filter((n) => /\.(conf|json)$/.test(n))) {
@@ -146,6 +158,129 @@ function loadConfig(path, depth = 0) {
     }
     return loadConfig(included, depth + 1);
   });
+}
+
+/**
+ * The config's values as Python reads them (read_pungi_conf.py, kobo's rules), tuples as arrays
+ * and dicts as objects; null when it is not plain literals (a raw config may hold any Python).
+ */
+function configValues(text) {
+  if (text.trimStart().startsWith('{')) return JSON.parse(text);
+  const script = join(dirname(fileURLToPath(import.meta.url)), 'read_pungi_conf.py');
+  const run = spawnSync('python3', [script], { input: text, encoding: 'utf8' });
+  if (run.status !== 0) return null;
+  const decode = (v) =>
+    Array.isArray(v)
+      ? v.map(decode)
+      : v && typeof v === 'object'
+        ? 'tuple' in v
+          ? v.tuple.map(decode)
+          : Object.fromEntries(v.dict.map(([k, x]) => [k, decode(x)]))
+        : v;
+  return Object.fromEntries(JSON.parse(run.stdout).kobo.map(([k, v]) => [k, decode(v)]));
+}
+
+/** Python's repr of a decoded config value, for Pungi-style messages. */
+function pyRepr(v) {
+  if (v === null || v === undefined) return 'None';
+  if (typeof v === 'boolean') return v ? 'True' : 'False';
+  if (typeof v === 'string') return `'${v}'`;
+  if (Array.isArray(v)) return `[${v.map(pyRepr).join(', ')}]`;
+  if (typeof v === 'object')
+    return `{${Object.entries(v)
+      .map(([k, x]) => `'${k}': ${pyRepr(x)}`)
+      .join(', ')}}`;
+  return String(v);
+}
+
+/** Why pungi-koji would refuse this module compose configuration (empty: consistent, or no modules). */
+function checkModules(text) {
+  const variantsPath = join(configDir, 'variants.xml');
+  const variantsXml = existsSync(variantsPath) ? readFileSync(variantsPath, 'utf8') : '';
+  const mentionsModules =
+    /<modules\b/.test(variantsXml) || /^(pkgset_koji_module_tag|pkgset_scratch_modules|module_defaults_dir)\b/m.test(text);
+  if (!mentionsModules) return [];
+  const conf = configValues(text);
+  if (!conf) return [];
+  const errors = [];
+  const variants = [...variantsXml.matchAll(/<variant\b[^>]*\bid="([^"]*)"[^>]*>([\s\S]*?)<\/variant>/g)].map((m) => ({
+    id: m[1],
+    body: m[2],
+  }));
+  const globVariants = [];
+  for (const variant of variants) {
+    const blocks = [...variant.body.matchAll(/<modules\s*(\/>|>([\s\S]*?)<\/modules>)/g)];
+    if (blocks.length === 0) continue;
+    const modules = blocks.flatMap((b) => xmlValues(b[2] ?? '', 'module'));
+    if (modules.length === 0 && !blocks.some((b) => /<kojitag\b/.test(b[2] ?? ''))) {
+      errors.push(
+        `variants.xml: Element modules content does not follow the DTD, expecting (module | kojitag)+, got () in variant ${variant.id}`,
+      );
+      continue;
+    }
+    for (const module of modules) {
+      if (/[*?[]/.test(module)) {
+        globVariants.push(variant.id);
+        continue;
+      }
+      const parts = module.split(':');
+      if (
+        parts.length < 2 ||
+        parts.length > 4 ||
+        parts.some((p) => !/^[^\s:]+$/.test(p)) ||
+        (parts[2] !== undefined && !/^\d+$/.test(parts[2]))
+      ) {
+        errors.push(`Module string "${module}" is not recognized. Only NAME:STREAM[:VERSION[:CONTEXT]] is allowed.`);
+      }
+    }
+    const method = gatherMethodFor(conf.gather_method, variant.id);
+    if (!['nodeps', 'hybrid'].includes(method)) {
+      errors.push(
+        `Variant ${variant.id} has modules, but gather_method=${pyRepr(conf.gather_method)} has no nodeps or hybrid method for the module source.`,
+      );
+    }
+  }
+  const moduleTags = conf.pkgset_koji_module_tag;
+  if (globVariants.length > 0 && !(Array.isArray(moduleTags) ? moduleTags.length > 0 : Boolean(moduleTags))) {
+    errors.push(`Variant ${globVariants[0]} lists modules by glob, which are taken from pkgset_koji_module_tag, but it is not set.`);
+  }
+  if (conf.pkgset_scratch_modules && !conf.mbs_api_url) {
+    errors.push(`Config option pkgset_scratch_modules=${pyRepr(conf.pkgset_scratch_modules)} requires mbs_api_url which is not set.`);
+  }
+  const defaults = conf.module_defaults_dir;
+  if (defaults !== undefined) errors.push(...checkScmDict('module_defaults_dir', defaults));
+  return errors;
+}
+
+/** The gather method of a variant for the module source: a plain string, or the variant's entry of a dict. */
+function gatherMethodFor(value, variantId) {
+  if (typeof value === 'string') return value;
+  if (!value || typeof value !== 'object') return null;
+  for (const [pattern, method] of Object.entries(value)) {
+    if (!new RegExp(pattern).test(variantId)) continue;
+    return typeof method === 'string' ? method : (method?.module ?? null);
+  }
+  return null;
+}
+
+/** An scm dict (scm git/file/rpm, repo, dir) whose local repository or directory exists. */
+function checkScmDict(name, value) {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    return [`Failed validation in ${name}: ${pyRepr(value)} is not of type 'object'`];
+  }
+  if (!['git', 'file', 'rpm'].includes(value.scm))
+    return [`Failed validation in ${name}.scm: ${pyRepr(value.scm)} is not one of ['file', 'git', 'rpm']`];
+  if (value.scm === 'git') {
+    if (typeof value.repo !== 'string' || !value.repo) return [`Failed validation in ${name}: 'repo' is a required property`];
+    const local = value.repo.startsWith('file://') ? fileURLToPath(value.repo) : isAbsolute(value.repo) ? value.repo : null;
+    if (local !== null) {
+      const probe = spawnSync('git', ['ls-remote', '--exit-code', local, ...(value.branch ? [value.branch] : [])], { encoding: 'utf8' });
+      if (!existsSync(local) || probe.status === 128) return [`Failed to get ${name}: git repository ${value.repo} does not exist`];
+    }
+  } else if (value.scm === 'file' && typeof value.dir === 'string' && isAbsolute(value.dir) && !existsSync(value.dir)) {
+    return [`Failed to get ${name}: directory ${value.dir} does not exist`];
+  }
+  return [];
 }
 
 /** Top-level plain assignments (or the JSON document) of the config, as Pungi's config dump. */

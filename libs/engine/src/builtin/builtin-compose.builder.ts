@@ -124,11 +124,10 @@ export class BuiltinComposeBuilder {
     log.info(`[createrepo] ${arch}: ${count} packages`);
     const dir = join(req.root, ...RESULT_REPO_PARTS, arch, 'os');
     await mkdir(join(dir, 'Packages'), { recursive: true });
-    await this.createrepo.run(dir, { signal, log: (line) => log.info(line) });
-    if (modulemds.length === 0) return;
+    if (modulemds.length === 0) return this.createrepo.run(dir, { signal, log: (line) => log.info(line) });
     const yamlFile = join(await mkdirp(join(req.root, 'work', arch, 'modules')), 'modules.yaml');
     await writeFile(yamlFile, modulemds.map((d) => (d.startsWith('---') ? d : `---\n${d}`)).join(''));
-    await this.createrepo.addModules(dir, yamlFile, { signal, log: (line) => log.info(line) });
+    await this.createrepo.run(dir, { signal, log: (line) => log.info(line), modulesYaml: yamlFile });
     log.info(`[createrepo] ${arch}: modules.yaml with ${modulemds.length} modules added`);
   }
 

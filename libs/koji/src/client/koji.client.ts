@@ -132,6 +132,22 @@ export class KojiClient {
     return builds;
   }
 
+  /** Several builds in one multiCall, in the order asked: null for an NVR Koji does not know (or that is no NVR). */
+  async findBuilds(nvrs: readonly string[]): Promise<Array<KojiBuild | null>> {
+    const results = await this.multicall(nvrs.map((nvr) => ({ method: 'getBuild', args: [nvr] })));
+    return results.map((result) => {
+      if (!result.ok && /^invalid format\b/i.test(result.fault.faultString)) return null;
+      const value = unwrap(result);
+      return value ? toBuild(value as Record<string, unknown>) : null;
+    });
+  }
+
+  /** The archives of several builds in one multiCall (optionally of one build type), in the order asked. */
+  async listArchivesOf(buildIds: readonly number[], type?: string): Promise<KojiArchive[][]> {
+    const results = await this.multicall(buildIds.map((id) => ({ method: 'listArchives', kwargs: { buildID: id, type } })));
+    return results.map((result) => asList(unwrap(result), 'archives').map(toArchive));
+  }
+
   /** RPMs of a build, optionally only some arches (`src` for the source RPM). */
   async listRPMs(buildId: number, arches?: readonly string[]): Promise<KojiRpm[]> {
     const raw = await this.call('listRPMs', [], { buildID: buildId, arches: arches ? [...arches] : undefined });

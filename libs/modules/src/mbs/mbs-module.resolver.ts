@@ -34,9 +34,13 @@ export class MbsModuleResolver {
   /** The sorted N:S:V:C list the compose's source becomes. */
   async resolve(req: ModuleResolveRequest): Promise<string[]> {
     const set = new ModuleSet<Resolved>();
-    for (const item of req.modules) {
-      const full = item.split(':').length >= 4;
-      for (const r of await this.latest(item, req.includeDone || full, req.baseModule ?? null)) set.add(r);
+    // The requested items are looked up at once, and added in their order (which names a conflict).
+    const found = await Promise.allSettled(
+      req.modules.map((item) => this.latest(item, req.includeDone || item.split(':').length >= 4, req.baseModule ?? null)),
+    );
+    for (const outcome of found) {
+      if (outcome.status === 'rejected') throw outcome.reason;
+      for (const r of outcome.value) set.add(r);
     }
     for (let r = set.next(); r && !req.noDeps; r = set.next()) {
       const base = this.baseModuleOf(r.build);

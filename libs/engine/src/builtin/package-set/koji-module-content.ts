@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { KojiBuild, KojiClient } from '@odcs/koji';
+import type { KojiArchive, KojiBuild, KojiClient } from '@odcs/koji';
 import { artifactRpms } from '@odcs/modules';
 import { dump, load } from 'js-yaml';
 import { fetchText, type JsonFetchOptions } from '../../sources/json-fetch.js';
@@ -60,25 +60,61 @@ export interface ModuleContentOptions {
 }
 
 /**
- * The Koji module build of an N:S:V:C (NVR `<name>-<stream>-<version>.<context>`) with its content
- * tag and, for each compose arch, the final modulemd MBS uploaded as the build's `module` archive
- * `modulemd.<arch>.txt` (read from Koji's typedir `<build dir>/files/module/`), as Pungi reads it.
+ * The Koji module builds of N:S:V:Cs (NVR `<name>-<stream>-<version>.<context>`) with their content
+ * tags and, for each compose arch, the final modulemd MBS uploaded as the build's `module` archive
+ * `modulemd.<arch>.txt` (btype `module`, read from Koji's typedir `<build dir>/files/module/`), as Pungi reads it.
+ * The builds and their archive lists are asked for in one multiCall each; `withTag` runs on each
+ * content tag as soon as the builds are known (meanwhile the modulemd archives are read).
  */
-export async function moduleContentBuild(koji: KojiClient, nsvc: string, opts: ModuleContentOptions): Promise<ModuleContentBuild> {
-  const [name = '', stream = '', version = '', context = ''] = nsvc.split(':');
-  const nvr = `${name}-${stream.replace(/-/g, '_')}-${version}.${context}`;
-  let build: KojiBuild | null = await koji.getBuild(nvr);
-  const devel = !build && name.endsWith('-devel');
-  if (devel) build = await koji.getBuild(nvr.replace(/^(.*)-devel-/, '$1-'));
-  if (!build) throw new Error(`Module ${nsvc} has no Koji build ${nvr}`);
-  const info = (build.extra?.['typeinfo'] as { module?: Record<string, unknown> } | undefined)?.module;
-  const contentTag = info?.['content_koji_tag'];
-  if (typeof contentTag !== 'string')
-    throw new Error(`Koji build ${build.nvr} of module ${nsvc} has no extra.typeinfo.module.content_koji_tag`);
+export async function moduleContentBuilds<T>(
+  koji: KojiClient,
+  nsvcs: readonly string[],
+  opts: ModuleContentOptions,
+  withTag: (contentTag: string) => Promise<T>,
+): Promise<Array<{ module: ModuleContentBuild; tagged: T }>> {
+  if (nsvcs.length === 0) return [];
+  const nvrs = nsvcs.map((nsvc) => {
+    const [name = '', stream = '', version = '', context = ''] = nsvc.split(':');
+    return `${name}-${stream.replace(/-/g, '_')}-${version}.${context}`;
+  });
+  const builds = await koji.findBuilds(nvrs);
+  // A -devel module has no build of its own: its non-devel module's build holds its RPMs.
+  const develNvrs = nsvcs.flatMap((nsvc, i) => (!builds[i] && nsvc.split(':')[0]!.endsWith('-devel') ? [i] : []));
+  const fallbacks = develNvrs.length > 0 ? await koji.findBuilds(develNvrs.map((i) => nvrs[i]!.replace(/^(.*)-devel-/, '$1-'))) : [];
+  develNvrs.forEach((i, k) => (builds[i] = fallbacks[k] ?? null));
+  const found = builds.map((build, i) => {
+    if (!build) throw new Error(`Module ${nsvcs[i]} has no Koji build ${nvrs[i]}`);
+    const info = moduleInfo(build);
+    const contentTag = info?.['content_koji_tag'];
+    if (typeof contentTag !== 'string') {
+      throw new Error(`Koji build ${build.nvr} of module ${nsvcs[i]} has no extra.typeinfo.module.content_koji_tag`);
+    }
+    return { nsvc: nsvcs[i]!, build, contentTag, devel: develNvrs.includes(i) };
+  });
+  const [modules, tagged] = await Promise.all([
+    // All archives of the builds, the `module` ones kept below: Pungi asks Koji the same way.
+    koji
+      .listArchivesOf(found.map((f) => f.build.id))
+      .then((archives) => Promise.all(found.map((f, i) => fromBuild(koji, f, archives[i]!, opts)))),
+    Promise.all(found.map((f) => withTag(f.contentTag))),
+  ]);
+  return modules.map((module, i) => ({ module, tagged: tagged[i]! }));
+}
 
+function moduleInfo(build: KojiBuild): Record<string, unknown> | undefined {
+  return (build.extra?.['typeinfo'] as { module?: Record<string, unknown> } | undefined)?.module;
+}
+
+async function fromBuild(
+  koji: KojiClient,
+  { nsvc, build, contentTag, devel }: { nsvc: string; build: KojiBuild; contentTag: string; devel: boolean },
+  archives: readonly KojiArchive[],
+  opts: ModuleContentOptions,
+): Promise<ModuleContentBuild> {
+  const info = moduleInfo(build);
   const files = new Map<string, string>();
-  for (const archive of await koji.listArchives(build.id, 'module')) {
-    const m = /^modulemd\.([^.]+)\.txt$/.exec(archive.filename);
+  for (const archive of archives) {
+    const m = archive.btype === 'module' ? /^modulemd\.([^.]+)\.txt$/.exec(archive.filename) : null;
     if (m) files.set(baseArch(m[1]!), archive.filename);
   }
   const arches = new Map<string, ArchModulemd>();

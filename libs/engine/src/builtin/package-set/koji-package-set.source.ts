@@ -6,7 +6,7 @@ import { abortable } from '../../common/abortable.js';
 import { ENGINE_OPTIONS, type EngineOptions } from '../../engine.options.js';
 import type { PackageCandidate } from './package-candidate.js';
 import { nevraOf, nvraOf } from './package-candidate.js';
-import { develModule, moduleContentBuild, type ModuleContentBuild } from './koji-module-content.js';
+import { develModule, moduleContentBuilds, type ModuleContentBuild } from './koji-module-content.js';
 import { belongsTo, archPlan } from './arches.js';
 import { scratchModuleContent } from './mbs-scratch-module.js';
 import { newestPerNameArch, type PackageSet } from './package-set.js';
@@ -81,24 +81,28 @@ export class KojiPackageSetSource {
     if (spec.scratchModules.length > 0 && spec.composeType !== 'test') {
       throw new Error(`Only test composes could include scratch module builds (compose_type is ${spec.composeType})`);
     }
-    const builds = await Promise.all([
-      ...spec.source.map((nsvc) => moduleContentBuild(this.koji, nsvc, { arches, fetch })),
-      ...spec.scratchModules.map((nsvc) => scratchModuleContent(this.options.mbsUrl, nsvc, { arches, fetch })),
+    const inTag = (contentTag: string) =>
+      this.fromTag(contentTag, { ...spec, kojiEvent: null, flags: ['no_inheritance'] }, rpmArches, wantSigs);
+    const [fromKoji, scratch] = await Promise.all([
+      moduleContentBuilds(this.koji, spec.source, { arches, fetch }, inTag),
+      Promise.all(
+        spec.scratchModules.map(async (nsvc) => {
+          const module = await scratchModuleContent(this.options.mbsUrl, nsvc, { arches, fetch });
+          return { module, tagged: await inTag(module.contentTag) };
+        }),
+      ),
     ]);
+    const builds = [...fromKoji, ...scratch];
     const multilibArches = spec.multilibMethods.some((m) => m !== 'none') ? spec.multilibArches : [];
     const plans = arches.map((a) => archPlan(a, multilibArches));
     const rows = new Map<string, Row>();
     const modules: ModuleContentBuild[] = [];
-    const tagged = await Promise.all(
-      builds.map((m) => this.fromTag(m.contentTag, { ...spec, kojiEvent: null, flags: ['no_inheritance'] }, rpmArches, wantSigs)),
-    );
-    for (const [i, m] of builds.entries()) {
-      const inTag = tagged[i]!;
+    for (const { module: m, tagged } of builds) {
       const own = new Map<string, string[]>();
       for (const plan of plans) {
         const listed = m.arches.get(plan.arch)?.artifacts;
         if (!listed) continue;
-        const mine = inTag.filter((r) => belongsTo(plan, r.rpm.arch) && listed.has(nevraOf(r.rpm)) !== m.devel);
+        const mine = tagged.filter((r) => belongsTo(plan, r.rpm.arch) && listed.has(nevraOf(r.rpm)) !== m.devel);
         mine.forEach((r) => rows.set(r.rpm.nvra, r));
         own.set(
           plan.arch,

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -42,5 +42,33 @@ describe('CreaterepoRunner', () => {
     await expect(
       runner({ createrepoC: 'createrepo_c-not-here' }).run(dir, { signal: new AbortController().signal, log: () => undefined }),
     ).rejects.toThrow("'createrepo_c-not-here' was not found or is not executable");
+  });
+
+  it('adds modules.yaml with modifyrepo_c in the same run, whatever the characters of the path', async () => {
+    const repo = join(dir, "it's a repo");
+    await mkdir(repo);
+    const yaml = join(dir, 'modules.yaml');
+    await writeFile(yaml, '---\ndocument: modulemd-defaults\nversion: 1\ndata:\n  module: m\n  stream: "1"\n...\n');
+    const lines: string[] = [];
+
+    await runner({}).run(repo, { signal: new AbortController().signal, log: (line) => lines.push(line), modulesYaml: yaml });
+
+    const repomd = await readFile(join(repo, 'repodata', 'repomd.xml'), 'utf8');
+    expect(repomd).toMatch(/<data type="modules">/);
+    expect(lines[1]).toMatch(/^Running \S*modifyrepo_c --mdtype=modules --checksum sha256 --unique-md-filenames /);
+  });
+
+  it('names the tool that failed when modifyrepo_c follows createrepo_c', async () => {
+    const signal = new AbortController().signal;
+    const repo = join(dir, 'repo');
+    await mkdir(repo);
+    const yaml = join(dir, 'no-such-modules.yaml');
+    await expect(runner({}).run(repo, { signal, log: () => undefined, modulesYaml: yaml })).rejects.toThrow(
+      `modifyrepo_c failed on ${repo}: `,
+    );
+    const missing = join(dir, 'no-such-dir');
+    await expect(runner({}).run(missing, { signal, log: () => undefined, modulesYaml: yaml })).rejects.toThrow(
+      new RegExp(`^createrepo_c failed on ${missing}: (?!.*odcs: createrepo_c exited)`),
+    );
   });
 });

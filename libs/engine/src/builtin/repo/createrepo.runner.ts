@@ -31,43 +31,60 @@ export class CreaterepoRunner {
    * `createrepo_c --checksum sha256 --unique-md-filenames --no-database --workers <n> <dir>`;
    * resolves on success, throws with createrepo_c's own message otherwise (cancel: rethrows the
    * abort reason). No SQLite databases, as Pungi makes them only for yum (`createrepo_database`
-   * defaults to off with its dnf gather backend): dnf reads the XML metadata.
+   * defaults to off with its dnf gather backend): dnf reads the XML metadata. With `modulesYaml`,
+   * `modifyrepo_c --mdtype=modules <yaml> <dir>/repodata` follows in the same process group (one
+   * `sh -c`, so module composes pay for one engine process start, not two).
    */
-  async run(dir: string, opts: { signal: AbortSignal; log: (line: string) => void }): Promise<void> {
+  async run(dir: string, opts: { signal: AbortSignal; log: (line: string) => void; modulesYaml?: string }): Promise<void> {
     const command = await this.locate();
     if (!command) throw new Error(createrepoMissingReason(this.options.createrepoC));
     const workers = String(Math.max(1, this.options.createrepoWorkers));
-    const argv = [command, '--checksum', 'sha256', '--unique-md-filenames', '--no-database', '--workers', workers, '--quiet', dir];
-    opts.log(`Running ${argv.join(' ')}`);
+    const createrepo = [command, '--checksum', 'sha256', '--unique-md-filenames', '--no-database', '--workers', workers, '--quiet', dir];
+    const modifyrepo = opts.modulesYaml ? await this.modifyrepoArgv(command, dir, opts.modulesYaml) : null;
+    opts.log(`Running ${createrepo.join(' ')}`);
+    if (modifyrepo) opts.log(`Running ${modifyrepo.join(' ')}`);
+    const argv = modifyrepo
+      ? [
+          '/bin/sh',
+          '-c',
+          `${shellWords(createrepo)} || { s=$?; echo "${CREATEREPO_FAILED} $s" >&2; exit $s; }; exec ${shellWords(modifyrepo)}`,
+        ]
+      : createrepo;
     const result = await this.processes.run({
       argv,
       signal: opts.signal,
       timeoutMs: this.options.pungiTimeout * 1000,
-      onStderrLine: (line) => opts.log(`createrepo_c: ${line}`),
+      onStderrLine: (line) => {
+        if (!line.startsWith(CREATEREPO_FAILED)) opts.log(`createrepo_c: ${line}`);
+      },
     });
     if (result.kind === 'cancelled') throw opts.signal.reason;
     if (result.kind === 'not-started') throw new Error(createrepoMissingReason(this.options.createrepoC));
     if (result.kind === 'timed-out') throw new Error(`createrepo_c on ${dir} took longer than ${this.options.pungiTimeout} seconds`);
     if (result.code !== 0) {
-      const why = result.stderr.trim().split('\n').slice(-5).join('\n') || `exit code ${result.code ?? result.signal}`;
-      throw new Error(`createrepo_c failed on ${dir}: ${why}`);
+      const lines = result.stderr.trim().split('\n');
+      const tool = !modifyrepo || lines.some((l) => l.startsWith(CREATEREPO_FAILED)) ? 'createrepo_c' : 'modifyrepo_c';
+      const why =
+        lines
+          .filter((l) => l && !l.startsWith(CREATEREPO_FAILED))
+          .slice(-5)
+          .join('\n') || `exit code ${result.code ?? result.signal}`;
+      throw new Error(`${tool} failed on ${dir}: ${why}`);
     }
   }
 
-  /** `modifyrepo_c --mdtype=modules <yaml> <dir>/repodata` (beside createrepo_c): module metadata for dnf. */
-  async addModules(dir: string, yamlFile: string, opts: { signal: AbortSignal; log: (line: string) => void }): Promise<void> {
-    const createrepo = await this.locate();
-    const command =
-      (createrepo && (await this.locator.find(join(dirname(createrepo), 'modifyrepo_c')))) || (await this.locator.find('modifyrepo_c'));
+  /** `modifyrepo_c --mdtype=modules <yaml> <dir>/repodata`, modifyrepo_c found beside createrepo_c (else on the PATH). */
+  private async modifyrepoArgv(createrepo: string, dir: string, yamlFile: string): Promise<string[]> {
+    const command = (await this.locator.find(join(dirname(createrepo), 'modifyrepo_c'))) || (await this.locator.find('modifyrepo_c'));
     if (!command) throw new Error('modifyrepo_c (installed with createrepo_c) is needed to add modules.yaml to a module compose');
-    const argv = [command, '--mdtype=modules', '--checksum', 'sha256', '--unique-md-filenames', yamlFile, join(dir, 'repodata')];
-    opts.log(`Running ${argv.join(' ')}`);
-    const result = await this.processes.run({ argv, signal: opts.signal, timeoutMs: this.options.pungiTimeout * 1000 });
-    if (result.kind === 'cancelled') throw opts.signal.reason;
-    if (result.kind !== 'exit' || result.code !== 0) {
-      const why =
-        result.kind === 'exit' ? result.stderr.trim().split('\n').slice(-5).join('\n') || `exit code ${result.code}` : result.kind;
-      throw new Error(`modifyrepo_c failed on ${dir}: ${why}`);
-    }
+    return [command, '--mdtype=modules', '--checksum', 'sha256', '--unique-md-filenames', yamlFile, join(dir, 'repodata')];
   }
+}
+
+/** Marks createrepo_c's failure on stderr when modifyrepo_c would have followed it. */
+const CREATEREPO_FAILED = 'odcs: createrepo_c exited with';
+
+/** Each word single-quoted for sh. */
+function shellWords(argv: readonly string[]): string {
+  return argv.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
 }
