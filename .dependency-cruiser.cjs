@@ -1,7 +1,37 @@
 /** Layer and boundary rules of STYLE.md §2, checked by `npm run lint`. */
 module.exports = {
   forbidden: [
-    { name: 'no-circular', severity: 'error', from: {}, to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } } },
+    {
+      name: 'no-circular',
+      comment: 'no import circles, type-only imports included (a type circle still ties the files together)',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'no-orphans',
+      comment: 'every module is imported by something, or is an entry point (main.ts), a migration, a config, an ambient declaration',
+      severity: 'error',
+      from: {
+        orphan: true,
+        pathNot: ['(^|/)main\\.ts$', '/migrations/', '(^|/)[^/]+\\.config\\.[cm]?[jt]s$', '\\.d\\.ts$', '\\.spec\\.ts$', '/testing/'],
+      },
+      to: {},
+    },
+    {
+      name: 'compose-does-not-message',
+      comment: 'libs/compose knows nothing of the notifications: the backend handlers publish them (libs/messaging)',
+      severity: 'error',
+      from: { path: '^libs/compose/' },
+      to: { path: ['^libs/messaging/', 'node_modules/@odcs/messaging'] },
+    },
+    {
+      name: 'engine-uses-compose-barrel',
+      comment: 'libs/engine sees libs/compose only through @odcs/compose (libs/compose/src/index.ts), never its internals',
+      severity: 'error',
+      from: { path: '^libs/engine/' },
+      to: { path: '^libs/compose/src/(?!index\\.ts$)' },
+    },
     {
       name: 'domain-is-pure',
       comment: 'libs/compose/src/domain imports nothing from application, infrastructure, Nest, TypeORM, apps or other libs',

@@ -1,21 +1,82 @@
 #!/usr/bin/env node
 // API benchmark (figures, not a test): seeds 150,000 composes into a fresh PostgreSQL database,
-// starts the built frontend on it and measures, at 32 connections for 10 s each:
-//   GET /api/1/composes/?per_page=20 (page 1 and a deep page), GET /api/1/composes/:id, POST /api/1/composes/
-// Run: npm run build && node bench/api.mjs   (PostgreSQL on 127.0.0.1:5432; BENCH_ROWS, BENCH_SECONDS override)
+// starts the built frontend on it and measures, at 32 connections for 10 s each, every request
+// kind below: req/s, p50/p99 latency, CPU per request of the odcs processes (the frontend and its
+// workers, from /proc/<pid>/stat) and of PostgreSQL (the backends serving this database, from
+// /proc/<pid>/stat), and the frontend's RSS (now and peak).
+// Run: npm run build && node bench/api.mjs [--workers 1,2] [--only list,get] [--cpu-prof DIR]
+//   PostgreSQL on 127.0.0.1:5432; BENCH_ROWS, BENCH_SECONDS, BENCH_CONNECTIONS override.
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
 import { apiCases, freePort, scratchDatabase, seedComposes, waitForService } from './bench-lib.mjs';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 150_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const { values: args } = parseArgs({
+  options: {
+    workers: { type: 'string', default: '1' },
+    only: { type: 'string' },
+    'cpu-prof': { type: 'string' },
+  },
+});
+const WORKERS = args.workers.split(',').map(Number);
 const dbName = `odcs_bench_${process.pid}`;
+const TICK_MS = 10; // USER_HZ = 100 on Linux
 
-async function main() {
-  const scratch = await scratchDatabase(dbName);
-  const url = scratch.url;
-  const port = await freePort();
-  const server = spawn(process.execPath, ['apps/frontend/dist/main.js'], {
+/** utime + stime (ms) of a process, or null when it is gone. */
+function cpuMs(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) * TICK_MS;
+  } catch {
+    return null;
+  }
+}
+
+/** `pid` and all its descendants. */
+function processTree(pid) {
+  const parent = new Map();
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      parent.set(Number(d), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      /* exited */
+    }
+  }
+  const tree = [pid];
+  for (let i = 0; i < tree.length; i++) for (const [p, pp] of parent) if (pp === tree[i]) tree.push(p);
+  return tree;
+}
+
+/** kB of VmRSS and VmHWM (peak) of a process. */
+function rssKb(pid) {
+  try {
+    const s = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return { rss: Number(/VmRSS:\s+(\d+)/.exec(s)?.[1] ?? 0), hwm: Number(/VmHWM:\s+(\d+)/.exec(s)?.[1] ?? 0) };
+  } catch {
+    return { rss: 0, hwm: 0 };
+  }
+}
+
+async function pgBackends(admin) {
+  const { rows } = await admin.query('SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [dbName]);
+  return rows.map((r) => r.pid);
+}
+
+/** CPU ms of each pid now (missing ones: 0, they started since). */
+const cpuOf = (pids) => new Map(pids.map((p) => [p, cpuMs(p) ?? 0]));
+const cpuSince = (before, pids) => pids.reduce((sum, p) => sum + Math.max(0, (cpuMs(p) ?? 0) - (before.get(p) ?? 0)), 0);
+
+function startFrontend(url, port, workers) {
+  const prof = args['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', args['cpu-prof']] : [];
+  return spawn(process.execPath, [...prof, 'apps/frontend/dist/main.js'], {
     env: {
       ...process.env,
       ODCS_DATABASE_URL: url,
@@ -23,23 +84,73 @@ async function main() {
       ODCS_HOST: '127.0.0.1',
       ODCS_LOG_LEVEL: 'error',
       ODCS_AMQP_URL: '',
+      ODCS_FRONTEND_WORKERS: String(workers),
+      ODCS_DATABASE_MIGRATE_ON_START: 'true',
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  const base = `http://127.0.0.1:${port}`;
+}
+
+async function stop(server) {
+  if (server.exitCode !== null) return;
+  server.kill('SIGTERM');
+  await new Promise((r) => server.once('exit', r));
+}
+
+async function main() {
+  const scratch = await scratchDatabase(dbName);
+  const url = scratch.url;
+  const admin = new pg.Client({ connectionString: url });
+  let server;
   try {
-    await waitForService(base);
+    // The schema comes from the frontend's migrations: start it once, seed, restart for each worker count.
+    let port = await freePort();
+    server = startFrontend(url, port, 1);
+    await waitForService(`http://127.0.0.1:${port}`);
+    await stop(server);
     await seedComposes(url, ROWS);
-    const cases = apiCases(base, ROWS);
-    console.log(`\n| request (32 connections, ${SECONDS} s) | req/s | p50 ms | p99 ms | non-2xx |`);
-    console.log('|---|---|---|---|---|');
-    for (const [name, opts] of cases) {
-      const r = await autocannon({ ...opts, connections: 32, duration: SECONDS });
-      console.log(`| ${name} | ${Math.round(r.requests.average)} | ${r.latency.p50} | ${r.latency.p99} | ${r.non2xx} |`);
+    await admin.connect();
+
+    const cases = apiCases(ROWS).filter(([kind]) => !args.only || args.only.split(',').includes(kind));
+
+    for (const workers of WORKERS) {
+      port = await freePort();
+      const base = `http://127.0.0.1:${port}`;
+      server = startFrontend(url, port, workers);
+      await waitForService(base);
+      const tree = processTree(server.pid);
+      // warm-up: JIT, pools, prepared statements of every worker
+      for (const [, , path, opts] of cases)
+        await autocannon({ url: base + path, ...opts, connections: 8 * workers, amount: 400 * workers });
+      console.log(
+        `\nfrontend_workers=${workers} (${tree.length} process${tree.length > 1 ? 'es' : ''}), ${CONNECTIONS} connections, ${SECONDS} s per request kind`,
+      );
+      console.log('\n| request | req/s | p50 ms | p99 ms | odcs CPU ms/req | PostgreSQL CPU ms/req | frontend RSS MB | non-2xx |');
+      console.log('|---|---|---|---|---|---|---|---|');
+      for (const [, name, path, opts] of cases) {
+        const pgPids = await pgBackends(admin);
+        const odcs0 = cpuOf(tree);
+        const pg0 = cpuOf(pgPids);
+        const r = await autocannon({ url: base + path, ...opts, connections: CONNECTIONS, duration: SECONDS });
+        const pgNow = await pgBackends(admin);
+        const n = r.requests.total;
+        const odcsCpu = cpuSince(odcs0, tree) / n;
+        const pgCpu = cpuSince(pg0, pgNow) / n;
+        const rss = tree.reduce((s, p) => s + rssKb(p).rss, 0) / 1024;
+        console.log(
+          `| ${name} | ${Math.round(r.requests.average)} | ${r.latency.p50} | ${r.latency.p99} | ${odcsCpu.toFixed(3)} | ${pgCpu.toFixed(3)} | ${rss.toFixed(0)} | ${r.non2xx} |`,
+        );
+      }
+      const peaks = tree.map((p) => rssKb(p).hwm / 1024);
+      console.log(
+        `\npeak RSS (VmHWM): ${peaks.map((m) => m.toFixed(0)).join(' + ')} MB` +
+          (peaks.length > 1 ? ` = ${peaks.reduce((a, b) => a + b, 0).toFixed(0)} MB (primary + workers)` : ''),
+      );
+      await stop(server);
     }
   } finally {
-    server.kill('SIGTERM');
-    await new Promise((r) => server.once('exit', r));
+    if (server) await stop(server);
+    await admin.end().catch(() => {});
     await scratch.drop();
   }
 }

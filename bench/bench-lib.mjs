@@ -65,20 +65,16 @@ export async function seedComposes(url, rows) {
   console.log(`seeded ${rows} composes in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }
 
-/** bench:api's request mix: [name, autocannon options] for list page 1, a deep list page, one compose, create. */
-export function apiCases(base, rows) {
+/** bench:api's request mix: [kind, name, path, autocannon options] for lists (page 1, deep, filtered), one compose, create. */
+export function apiCases(rows) {
   const deepPage = Math.floor(rows / 20 / 2);
+  const create = JSON.stringify({ source: { type: 'tag', source: 'f40', packages: ['ed'] } });
   return [
-    ['GET list page 1', { url: `${base}/api/1/composes/?per_page=20` }],
-    [`GET list page ${deepPage}`, { url: `${base}/api/1/composes/?per_page=20&page=${deepPage}` }],
-    ['GET one compose', { url: `${base}/api/1/composes/${Math.floor(rows / 2)}` }],
-    [
-      'POST create compose',
-      {
-        url: `${base}/api/1/composes/`,
-        method: 'POST',
-        body: JSON.stringify({ source: { type: 'tag', source: 'f40', packages: ['ed'] } }),
-      },
-    ],
+    ['list', 'GET list page 1', '/api/1/composes/?per_page=20'],
+    ['deep', `GET list page ${deepPage}`, `/api/1/composes/?per_page=20&page=${deepPage}`],
+    ['filter', 'GET list state=done&source_type=tag', '/api/1/composes/?state=done&source_type=tag&per_page=20'],
+    ['filter', 'GET list owner=user7', '/api/1/composes/?owner=user7&per_page=20'],
+    ['get', 'GET one compose', `/api/1/composes/${Math.floor(rows / 2)}`],
+    ['create', 'POST create compose', '/api/1/composes/', { method: 'POST', body: create }],
   ];
 }

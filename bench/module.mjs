@@ -91,6 +91,11 @@ function kojiServer(mods) {
   const byNvr = new Map(mods.map((m, i) => [`${m.name}-${m.stream}-${m.version}.${m.context}`, { m, id: 1000 + i }]));
   const byTag = new Map(mods.map((m) => [m.contentTag, records(m.rpms)]));
   const files = new Map(mods.flatMap((m) => m.rpms).map((r) => [`/${relPath(r)}`, r]));
+  // The final modulemd of x86_64 each module build keeps as its Koji archive (read by the engine).
+  const archives = new Map(
+    mods.map((m) => [`/packages/${m.name}/${m.stream}/${m.version}.${m.context}/files/module/modulemd.x86_64.txt`, m]),
+  );
+  const byId = new Map([...byNvr.values()].map(({ m, id }) => [id, m]));
   return createServer(
     timed('koji', (req, res) => {
       const path = new URL(req.url ?? '/', 'http://hub').pathname;
@@ -124,6 +129,12 @@ function kojiServer(mods) {
               volume_name: 'DEFAULT',
               extra,
             });
+          } else if (!error && method === 'listArchives' && byId.has(params.at(-1)?.buildID)) {
+            const buildID = params.at(-1).buildID;
+            const text = byId.get(buildID).modulemd;
+            xml = Serializer.serializeMethodResponse([
+              { id: buildID, build_id: buildID, filename: 'modulemd.x86_64.txt', btype: 'module', size: Buffer.byteLength(text) },
+            ]);
           } else if (!error && method === 'listTaggedRPMS' && byTag.has(params[0])) {
             const r = byTag.get(params[0]);
             xml = Serializer.serializeMethodResponse([r.rpms, r.builds]);
@@ -133,6 +144,8 @@ function kojiServer(mods) {
         });
         return;
       }
+      const archive = archives.get(path);
+      if (archive) return void res.writeHead(200, { 'content-type': 'text/plain' }).end(archive.modulemd);
       serveRpm(files, path, res);
     }),
   );
@@ -180,7 +193,7 @@ async function main() {
       for (;;) {
         c = await fetch(`${base}/api/1/composes/${created.id}`).then((r) => r.json());
         if (c.state_name === 'done' || c.state_name === 'failed') break;
-        await new Promise((r) => setTimeout(r, 2));
+        await new Promise((r) => setTimeout(r, 25));
       }
       const ms = performance.now() - t0;
       if (c.state_name !== 'done') throw new Error(`compose ${c.id} failed: ${c.state_reason}`);

@@ -2,7 +2,7 @@
 // Observability overhead (figures, not a test): bench:api's request mix against the built frontend
 // with request logging (JSON lines at level info, to a file) and HTTP metrics on, then with both off
 // (log_requests=false, http_metrics=false), in interleaved rounds on the same seeded database; the
-// best round of each counts. Prints both figures per request and the ratio (the issue asks within 10%):
+// best round of each counts (each server is warmed up first). Prints both figures per request and the ratio (the issue asks within 10%):
 // throughput, and the server's CPU time per request (from /proc: less sensitive to other load on the machine).
 // Run: npm run bench:observability   (BENCH_ROWS, BENCH_SECONDS, BENCH_ROUNDS override)
 import autocannon from 'autocannon';
@@ -38,6 +38,7 @@ async function startFrontend(url, extraEnv, logFile) {
       ODCS_LOG_LEVEL: 'info',
       ODCS_LOG_FORMAT: 'json',
       ODCS_AMQP_URL: '',
+      ODCS_FRONTEND_WORKERS: '1', // one process, whose CPU /proc shows (as bench:api by default)
       ...extraEnv,
     },
     stdio: ['ignore', out, 'inherit'],
@@ -70,9 +71,11 @@ async function reset(url) {
 }
 
 async function measure(server, best) {
-  for (const [label, opts] of apiCases(server.base, ROWS)) {
+  // warm-up, as bench:api does: JIT, the pool, prepared statements
+  for (const [, , path, opts] of apiCases(ROWS)) await autocannon({ url: server.base + path, ...opts, connections: 8, amount: 400 });
+  for (const [, label, path, opts] of apiCases(ROWS)) {
     const cpu0 = server.cpuMs();
-    const r = await autocannon({ ...opts, connections: 32, duration: SECONDS });
+    const r = await autocannon({ url: server.base + path, ...opts, connections: 32, duration: SECONDS });
     const cpuUs = ((server.cpuMs() - cpu0) * 1000) / Math.max(1, r.requests.total);
     const prev = best.get(label);
     best.set(label, {
@@ -97,7 +100,7 @@ function report(best, logs) {
   console.log('|---|---|---|---|---|---|---|---|---|');
   let rpsLog = 0;
   let cpuLog = 0;
-  for (const [label] of apiCases('', ROWS)) {
+  for (const [, label] of apiCases(ROWS)) {
     const on = best.on.get(label);
     const off = best.off.get(label);
     rpsLog += Math.log(on.rps / off.rps);
@@ -108,7 +111,7 @@ function report(best, logs) {
     if (on.non2xx || off.non2xx) console.log(`  (non-2xx: on ${on.non2xx}, off ${off.non2xx})`);
   }
   const n = best.on.size;
-  console.log('\nwith request logging and HTTP metrics on (geometric means over the four requests; target: within 10%):');
+  console.log('\nwith request logging and HTTP metrics on (geometric means over the requests; target: within 10%):');
   console.log(
     `  throughput ${(Math.exp(rpsLog / n) * 100).toFixed(1)}% of off; CPU per request ${(Math.exp(cpuLog / n) * 100).toFixed(1)}% of off`,
   );

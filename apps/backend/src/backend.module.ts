@@ -5,6 +5,7 @@ import { KojiModule } from '@odcs/koji';
 import { ModulesModule } from '@odcs/modules';
 import { HealthModule, MetricsModule } from '@odcs/observability';
 import { BACKEND_ID, newBackendId } from './backend-identity.js';
+import { RemoveComposeOnRemovalRequested } from './expiry/remove-compose-on-removal-requested.handler.js';
 import { RemoveExpiredComposesJob } from './expiry/remove-expired-composes.job.js';
 import { BackendTimers } from './generation/backend-timers.js';
 import { GenerateComposeRunner } from './generation/generate-compose.runner.js';
@@ -57,6 +58,7 @@ export class BackendModule {
         StartGenerationOnComposeCreated,
         StopEngineOnComposeCancelled,
         RemoveExpiredComposesJob,
+        RemoveComposeOnRemovalRequested,
         RecoverComposesJob,
         BackendTimers,
         OutboxCounters,

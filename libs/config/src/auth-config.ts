@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import type { OptionSpec } from './config-options.js';
+import type { OptionSpec } from './option-spec.js';
 
 export interface PermissionEntry {
   source_types?: string[];
@@ -75,7 +75,7 @@ const FLAG_NAMES = [
 const RESULT_NAMES = ['repository', 'iso', 'ostree', 'boot.iso'];
 
 /** Options of authentication and authorization (CONTRACT §7). */
-export const AUTH_CONFIG_OPTIONS: { [K in keyof AuthConfig]: OptionSpec<K> } = {
+export const AUTH_CONFIG_OPTIONS: { [K in keyof AuthConfig]: OptionSpec<AuthConfig, K> } = {
   auth_backend: {
     kind: 'enum',
     values: ['noauth', 'kerberos', 'ssl', 'kerberos_or_ssl', 'openidc', 'openidc_or_kerberos', 'header'],

@@ -1,21 +1,12 @@
 import { AUTH_CONFIG_OPTIONS } from './auth-config.js';
 import { rawConfigUrlsProblem } from './raw-config-url.schema.js';
 import type { OdcsConfig } from './odcs-config.js';
+import type { OptionSpec as GenericOptionSpec } from './option-spec.js';
 
-export type OptionKind = 'string' | 'int' | 'bool' | 'list' | 'json' | 'enum';
+export type { OptionKind } from './option-spec.js';
 
-export interface OptionSpec<K extends keyof OdcsConfig = keyof OdcsConfig> {
-  kind: OptionKind;
-  /** Default value, or a function of the options resolved so far. */
-  default: OdcsConfig[K] | ((c: Partial<OdcsConfig>) => OdcsConfig[K]);
-  desc: string;
-  /** Extra environment variable names accepted for upstream compatibility. */
-  aliases?: string[];
-  values?: readonly string[];
-  min?: number;
-  /** Returns an error text when the (already typed) value is not acceptable. */
-  check?: (value: OdcsConfig[K], all: OdcsConfig) => string | null;
-}
+/** How one option of OdcsConfig is read, defaulted, documented and checked. */
+export type OptionSpec<K extends keyof OdcsConfig = keyof OdcsConfig> = GenericOptionSpec<OdcsConfig, K>;
 
 const isAbsolute = (p: string): string | null => (p.startsWith('/') ? null : 'must be an absolute path');
 const isUrl = (u: string): string | null => {
@@ -44,6 +35,14 @@ export const CONFIG_OPTIONS: { [K in keyof OdcsConfig]: OptionSpec<K> } = {
     min: 0,
     desc: 'HTTP port of the frontend (the backend serves /health on it too).',
     aliases: ['PORT'],
+  },
+  frontend_workers: {
+    kind: 'int',
+    default: 0,
+    min: 0,
+    desc:
+      'Processes of the frontend (node:cluster) sharing its port, as gunicorn workers do; each answer names its worker in X-ODCS-Worker. ' +
+      '0: one per CPU (os.availableParallelism()). The single-process mode (npm start) always runs one.',
   },
   log_level: { kind: 'enum', values: ['debug', 'info', 'warning', 'error'], default: 'info', desc: 'Least severe log level printed.' },
   log_format: {

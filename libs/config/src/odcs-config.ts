@@ -18,6 +18,7 @@ export type ComposeEngineChoice = 'pungi' | 'builtin' | 'auto';
 export interface OdcsConfig extends AuthConfig {
   host: string;
   port: number;
+  frontend_workers: number;
   log_level: 'debug' | 'info' | 'warning' | 'error';
   log_format: 'auto' | 'json' | 'pretty';
   min_free_space: number;

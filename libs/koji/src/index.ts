@@ -2,6 +2,7 @@ export { kojiTagCacheKey, type KojiTagCacheKeyInput } from './cache/koji-tag-cac
 export { KojiClient } from './client/koji.client.js';
 export { KojiPaths, type KojiBuildRef, type KojiRpmRef } from './client/koji.paths.js';
 export type {
+  KojiArchive,
   KojiBuild,
   KojiEvent,
   KojiInheritanceLink,

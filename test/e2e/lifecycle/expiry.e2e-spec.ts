@@ -1,5 +1,5 @@
 import { CommandBus } from '@nestjs/cqrs';
-import { RemoveExpiredComposesCommand } from '@odcs/compose';
+import { OutboxRelay, RemoveExpiredComposesCommand } from '@odcs/compose';
 import { RemoveExpiredComposesJob } from '@odcs/backend';
 import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -56,6 +56,17 @@ describe('expiry sweep (CONTRACT §8.6)', () => {
     const removed = (await t.request('GET', `/api/1/composes/${c.id}`)).body;
     expect(removed.state_reason).toBe('Compose is generated successfully\nRemoved by unknown.');
     expect(removed.removed_by).toBe('unknown');
+    expect(existsSync(dirOf(c.id))).toBe(false);
+  });
+
+  it('removes a compose and its files as soon as an admin DELETE is relayed, without waiting for the sweep', async () => {
+    const c = await waitForState(t, (await post({ source: { type: 'tag', source: 'odcs-base' }, flags: ['no_reuse'] })).id, ['done']);
+    expect(existsSync(dirOf(c.id))).toBe(true);
+    expect((await t.request('DELETE', `/api/1/composes/${c.id}`)).status).toBe(202);
+    // The cleanup interval is an hour: only the backend's handler of the removal request can remove it now.
+    await t.app.get(OutboxRelay).drain();
+    const removed = (await t.request('GET', `/api/1/composes/${c.id}`)).body;
+    expect(removed).toMatchObject({ state_name: 'removed', state_reason: 'Compose is generated successfully\nRemoved by unknown.' });
     expect(existsSync(dirOf(c.id))).toBe(false);
   });
 

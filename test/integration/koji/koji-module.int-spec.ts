@@ -32,3 +32,43 @@ describe('KojiModule', () => {
     await app.close();
   });
 });
+
+describe('module build archives', () => {
+  let hub: KojiHub;
+  beforeAll(async () => {
+    hub = await startKojiHub({
+      tags: [],
+      builds: [
+        {
+          name: 'mod',
+          version: '1',
+          release: '5.c1',
+          rpms: [],
+          archives: [
+            { filename: 'modulemd.txt', text: 'source\n' },
+            { filename: 'modulemd.x86_64.txt', text: 'final x86_64\n' },
+            { filename: 'build.log', btype: 'image', text: 'log\n' },
+          ],
+        },
+      ],
+    });
+  });
+  afterAll(async () => {
+    await hub.close();
+  });
+
+  it('listArchives by build and type, and the archive file under the build typedir files/<btype>/', async () => {
+    const koji = new KojiClient({ hubUrl: hub.hubUrl, topUrl: hub.topUrl, retries: 0 });
+    const build = (await koji.getBuild('mod-1-5.c1'))!;
+    const modular = await koji.listArchives(build.id, 'module');
+    expect(modular.map((a) => [a.filename, a.btype, a.buildId])).toEqual([
+      ['modulemd.txt', 'module', build.id],
+      ['modulemd.x86_64.txt', 'module', build.id],
+    ]);
+    expect((await koji.listArchives(build.id)).map((a) => a.filename)).toContain('build.log');
+    await expect(koji.listArchives(build.id, 'nope')).rejects.toThrow(/unsupported archive type: nope/);
+    const url = koji.paths.archiveUrl(build, 'module', 'modulemd.x86_64.txt');
+    expect(url).toBe(`${hub.topUrl}/packages/mod/1/5.c1/files/module/modulemd.x86_64.txt`);
+    expect(await fetch(url).then((r) => r.text())).toBe('final x86_64\n');
+  });
+});

@@ -36,6 +36,16 @@ export interface HubBuildFixture {
   signedWith?: string[];
   /** Koji's build `extra` (module builds: `{ typeinfo: { module: {...} } }`); module builds may have no RPMs. */
   extra?: Record<string, unknown>;
+  /** Archives of the build (module builds: `modulemd.txt`, `modulemd.<arch>.txt`), served under `files/<btype>/`. */
+  archives?: HubArchiveFixture[];
+}
+
+export interface HubArchiveFixture {
+  filename: string;
+  /** Koji build type of the archive: `module` for modulemd files (the default). */
+  btype?: string;
+  /** The file's content. */
+  text: string;
 }
 
 export interface HubTaggingFixture {

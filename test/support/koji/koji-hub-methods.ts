@@ -3,7 +3,7 @@
  * keywords arrive as a trailing struct with `__starstar: true`) and Koji's result shapes.
  */
 import { HubFault, REQUIRED, type MethodDef, type Args } from './koji-hub-args.js';
-import { buildInfo, eventTs, pyRepr, rpmInfo, tagInfo } from './koji-hub-records.js';
+import { archiveInfo, buildInfo, eventTs, pyRepr, rpmInfo, tagInfo } from './koji-hub-records.js';
 import { fakeSighash, type HubTag, type KojiHubState } from './koji-hub-state.js';
 
 export { bindArgs, HubFault } from './koji-hub-args.js';
@@ -235,6 +235,35 @@ export function createHubMethods(state: KojiHubState): Map<string, MethodDef> {
           .flatMap((b) => b.rpms)
           .filter((r) => wanted(r.rpm.arch))
           .map(rpmInfo);
+      },
+    },
+    listArchives: {
+      params: [
+        ['buildID', null],
+        ['buildrootID', null],
+        ['componentBuildrootID', null],
+        ['hostID', null],
+        ['type', null],
+        ['filename', null],
+        ['size', null],
+        ['checksum', null],
+        ['checksum_type', null],
+        ['typeInfo', null],
+        ['queryOpts', null],
+        ['imageID', null],
+        ['archiveID', null],
+        ['strict', false],
+      ],
+      run: (a) => {
+        const all = [...state.builds.values()].flatMap((b) => b.archives);
+        // Koji knows the btypes rpm, maven, win, image and those content generators add (module).
+        const known = new Set(['maven', 'win', 'image', 'module', ...all.map((x) => x.btype)]);
+        if (a.type !== null && !known.has(String(a.type))) throw new HubFault(1000, `unsupported archive type: ${String(a.type)}`);
+        return all
+          .filter((x) => a.buildID === null || x.buildId === Number(a.buildID))
+          .filter((x) => a.type === null || x.btype === a.type)
+          .filter((x) => a.filename === null || x.filename === a.filename)
+          .map(archiveInfo);
       },
     },
     getRPM: {

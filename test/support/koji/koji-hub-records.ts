@@ -1,5 +1,6 @@
 /** Koji's result structs (tag, build, rpm) for the test hub, with Koji's field names. */
-import type { HubBuild, HubRpm, HubTag } from './koji-hub-state.js';
+import { createHash } from 'node:crypto';
+import type { HubArchive, HubBuild, HubRpm, HubTag } from './koji-hub-state.js';
 
 const EVENT_TS_BASE = 1_700_000_000;
 export function eventTs(event: number): number {
@@ -75,6 +76,27 @@ export function rpmInfo(r: HubRpm): Record<string, unknown> {
     buildtime: r.rpm.buildtime,
     external_repo_id: 0,
     external_repo_name: 'INTERNAL',
+    metadata_only: false,
+    extra: null,
+  };
+}
+
+export function archiveInfo(a: HubArchive): Record<string, unknown> {
+  const ext = a.filename.includes('.') ? a.filename.slice(a.filename.lastIndexOf('.') + 1) : '';
+  return {
+    id: a.id,
+    type_id: 1,
+    type_name: ext,
+    type_extensions: ext,
+    type_description: 'Text file',
+    build_id: a.buildId,
+    buildroot_id: null,
+    filename: a.filename,
+    size: Buffer.byteLength(a.text),
+    checksum: createHash('md5').update(a.text).digest('hex'),
+    checksum_type: 0,
+    btype: a.btype,
+    btype_id: a.btype === 'module' ? 4 : 5,
     metadata_only: false,
     extra: null,
   };

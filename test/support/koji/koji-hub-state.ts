@@ -31,6 +31,15 @@ export interface HubBuild {
   createEvent: number;
   rpms: HubRpm[];
   extra: Record<string, unknown> | null;
+  archives: HubArchive[];
+}
+
+export interface HubArchive {
+  id: number;
+  buildId: number;
+  filename: string;
+  btype: string;
+  text: string;
 }
 
 interface Historic {
@@ -57,6 +66,7 @@ export class KojiHubState {
   private nextTagId = 1;
   private nextBuildId = 500;
   private nextRpmId = 5000;
+  private nextArchiveId = 9000;
 
   constructor(fixture: KojiHubFixture) {
     this.event = fixture.firstEvent ?? 1000;
@@ -121,6 +131,13 @@ export class KojiHubState {
       createEvent: this.event,
       rpms: [],
       extra: fixture.extra ?? null,
+      archives: (fixture.archives ?? []).map((a) => ({
+        id: this.nextArchiveId++,
+        buildId: id,
+        filename: a.filename,
+        btype: a.btype ?? 'module',
+        text: a.text,
+      })),
     };
     for (const entry of fixture.rpms) {
       const rpm = isRpmFixture(entry) ? entry.rpm : entry;

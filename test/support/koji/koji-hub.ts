@@ -1,7 +1,8 @@
 /**
  * A real HTTP server on 127.0.0.1 speaking Koji's XML-RPC (via the `xmlrpc` package's own
  * serializer/deserializer, <nil/> included) and serving the fixture's RPMs under /packages/
- * with Koji's pathinfo layout, signed copies under data/signed/<key>/.
+ * with Koji's pathinfo layout, signed copies under data/signed/<key>/, build archives (modulemd
+ * files of module builds) under files/<btype>/.
  *
  *   const hub = await startKojiHub({ tags: [{ name: 'f40' }], builds: [{ rpms }], tagged: [{ tag: 'f40', nvr }] });
  *   new KojiClient({ hubUrl: hub.hubUrl, topUrl: hub.topUrl });
@@ -102,6 +103,12 @@ export async function startKojiHub(fixture: KojiHubFixture): Promise<KojiHub> {
   };
 
   const handleFile = (req: IncomingMessage, res: ServerResponse, path: string): void => {
+    const archive = archiveFiles(state).get(path);
+    if (archive !== undefined) {
+      fileRequests.push(path);
+      res.writeHead(200, { 'content-type': 'text/plain', 'content-length': Buffer.byteLength(archive) });
+      return void res.end(req.method === 'HEAD' ? undefined : archive);
+    }
     const file = packageFiles(state).get(path);
     if (!file) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('Not Found');
     fileRequests.push(path);
@@ -154,6 +161,16 @@ function packageFiles(state: KojiHubState): Map<string, { path: string; size: nu
       files.set(`${dir}/${rpm.arch}/${rpm.filename}`, file);
       for (const key of sigkeys) files.set(`${dir}/data/signed/${key}/${rpm.arch}/${rpm.filename}`, file);
     }
+  }
+  return files;
+}
+
+/** Archives by Koji's typedir: packages/<name>/<version>/<release>/files/<btype>/<filename> (module btype). */
+function archiveFiles(state: KojiHubState): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const build of state.builds.values()) {
+    for (const a of build.archives)
+      files.set(`/packages/${build.name}/${build.version}/${build.release}/files/${a.btype}/${a.filename}`, a.text);
   }
   return files;
 }

@@ -1,13 +1,23 @@
-import { modulemdYaml, type MbsBuildSpec } from '../mbs/mbs-server.js';
+import { finalModulemds, modulemdYaml, type MbsBuildSpec } from '../mbs/mbs-server.js';
 import type { HubBuildFixture } from './koji-hub-fixture.js';
 
-/** A Koji module build as MBS imports it: NVR `<name>-<stream>-<version>.<context>`, `extra.typeinfo.module` with the modulemd. */
+/**
+ * A Koji module build as MBS imports it: NVR `<name>-<stream>-<version>.<context>`, `extra.typeinfo.module`
+ * with the modulemd, and the module archives `modulemd.txt` and `modulemd.<arch>.txt` (the final
+ * modulemd of each arch) unless `noArchives`.
+ */
 export function kojiModuleBuild(m: MbsBuildSpec): HubBuildFixture {
   return {
     name: m.name,
     version: m.stream.replace(/-/g, '_'),
     release: `${m.version}.${m.context}`,
     rpms: [],
+    archives: m.noArchives
+      ? []
+      : [
+          { filename: 'modulemd.txt', text: modulemdYaml({ ...m, artifacts: undefined }) },
+          ...Object.entries(finalModulemds(m)).map(([arch, text]) => ({ filename: `modulemd.${arch}.txt`, text })),
+        ],
     extra: {
       typeinfo: {
         module: {

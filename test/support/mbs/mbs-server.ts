@@ -16,12 +16,25 @@ export interface MbsBuildSpec {
   platform?: string;
   /** NEVRAs of the module's RPMs (`name-epoch:version-release.arch`). */
   artifacts?: string[];
+  /**
+   * The final modulemd of each arch (Koji archive `modulemd.<arch>.txt`, MBS `final-modulemd`):
+   * arch → its artifacts. Default: `{ x86_64: artifacts }`.
+   */
+  archArtifacts?: Record<string, string[]>;
+  /** The Koji build has no modulemd archives (an old build): only `extra.typeinfo.module.modulemd_str`. */
+  noArchives?: boolean;
+}
+
+/** Arch → the final modulemd document of that arch (what MBS uploads to Koji as modulemd.<arch>.txt). */
+export function finalModulemds(b: MbsBuildSpec): Record<string, string> {
+  const perArch = b.archArtifacts ?? { x86_64: b.artifacts ?? [] };
+  return Object.fromEntries(Object.entries(perArch).map(([arch, artifacts]) => [arch, modulemdYaml({ ...b, artifacts }, arch)]));
 }
 
 const STATES = { done: 3, failed: 4, ready: 5 } as const;
 
 /** A modulemd v2 document with the given runtime and build dependencies. */
-export function modulemdYaml(b: MbsBuildSpec): string {
+export function modulemdYaml(b: MbsBuildSpec, arch?: string): string {
   const requires = { ...(b.platform ? { platform: [b.platform] } : {}), ...b.requires };
   const lines = [
     '---',
@@ -32,7 +45,8 @@ export function modulemdYaml(b: MbsBuildSpec): string {
     `  stream: "${b.stream}"`,
     `  version: ${b.version}`,
     `  context: ${b.context}`,
-    `  summary: ${b.name} module`,
+    ...(arch ? [`  arch: ${arch}`] : []),
+    `  summary: ${b.name} module${arch ? ` (final, ${arch})` : ''}`,
     '  description: test module',
     '  license:',
     '    module: [MIT]',
@@ -66,13 +80,16 @@ export interface MbsServer {
 
 /**
  * An MBS-compatible HTTP server on loopback: `GET /module-build-service/1/module-builds/` with the
- * filters ODCS sends (nsvc prefix, state, base_module_br_*, order_desc_by=version), paged as MBS pages.
+ * filters ODCS sends (nsvc prefix or name/stream/version/context, state, base_module_br_*,
+ * order_desc_by=version), paged as MBS pages, and `GET .../1/final-modulemd/<id>` (arch → modulemd).
  */
 export async function startMbsServer(builds: MbsBuildSpec[] = [], perPage = 2): Promise<MbsServer> {
   const records: MbsModuleBuild[] = [];
+  const finals = new Map<number, Record<string, string>>();
   const requests: URLSearchParams[] = [];
   let failures = 0;
-  const add = (b: MbsBuildSpec) =>
+  const add = (b: MbsBuildSpec) => {
+    finals.set(records.length + 1, finalModulemds(b));
     records.push({
       id: records.length + 1,
       name: b.name,
@@ -81,10 +98,11 @@ export async function startMbsServer(builds: MbsBuildSpec[] = [], perPage = 2): 
       context: b.context,
       state: STATES[b.state ?? 'ready'],
       scratch: b.scratch ?? false,
-      koji_tag: `module-${b.name}-${b.stream}-${b.version}-${b.context}`,
+      koji_tag: `${b.scratch ? 'scrmod' : 'module'}-${b.name}-${b.stream}-${b.version}-${b.context}`,
       modulemd: modulemdYaml(b),
       buildrequires: b.platform ? { platform: { stream: b.platform, stream_version: streamVersion(b.platform) } } : {},
     });
+  };
   builds.forEach(add);
 
   const server: Server = createServer((req, res) => {
@@ -93,14 +111,22 @@ export async function startMbsServer(builds: MbsBuildSpec[] = [], perPage = 2): 
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
     };
-    if (url.pathname !== '/module-build-service/1/module-builds/') return send(404, { error: 'Not Found', status: 404 });
     const q = url.searchParams;
+    const final = /^\/module-build-service\/1\/final-modulemd\/(\d+)$/.exec(url.pathname);
+    if (final) {
+      requests.push(q);
+      const docs = finals.get(Number(final[1]));
+      return docs ? send(200, docs) : send(404, { error: 'Not Found', status: 404, message: 'No such module found.' });
+    }
+    if (url.pathname !== '/module-build-service/1/module-builds/') return send(404, { error: 'Not Found', status: 404 });
     requests.push(q);
     if (failures > 0) {
       failures--;
       return send(503, { error: 'Service Unavailable', status: 503 });
     }
-    const [n, s, v, c] = (q.get('nsvc') ?? '').split(':');
+    const [n = q.get('name'), s = q.get('stream'), v = q.get('version'), c = q.get('context')] = q.has('nsvc')
+      ? (q.get('nsvc') ?? '').split(':')
+      : [];
     const states = q.getAll('state').map(Number);
     const brName = q.get('base_module_br_name');
     const brStream = q.get('base_module_br_stream');

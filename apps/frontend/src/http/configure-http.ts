@@ -1,6 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { OdcsConfig } from '@odcs/config';
 import express from 'express';
+import cluster from 'node:cluster';
 import { serveComposeFiles } from '../files/compose-files.js';
 import { setupOpenApi } from '../openapi/openapi.setup.js';
 import { answerClientErrors } from './client-error.handler.js';
@@ -13,6 +14,12 @@ import { OdcsErrorFilter } from './odcs-error.filter.js';
  */
 export function configureHttp(app: NestExpressApplication, config: OdcsConfig): void {
   app.disable('x-powered-by');
+  // Which process answered: "<cluster worker id, 0 without workers>:<pid>" (frontend_workers).
+  const worker = `${cluster.worker?.id ?? 0}:${process.pid}`;
+  app.use((_req: unknown, res: { setHeader(name: string, value: string): void }, next: () => void) => {
+    res.setHeader('X-ODCS-Worker', worker);
+    next();
+  });
   app.set('etag', false); // hashing every JSON body costs CPU and no ODCS client revalidates
   app.set('query parser', 'simple'); // repeated keys become arrays; no nested objects from ?a[b]=c
   app.use(express.text({ type: () => true, limit: '2mb' }));

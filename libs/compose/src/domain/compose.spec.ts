@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { aCompose, T0 } from '../testing/compose.builder.js';
 import { IllegalComposeTransitionError } from './compose.errors.js';
-import { ComposeStateChangedEvent, ComposeTtlExtendedEvent } from './events/index.js';
+import { ComposeStateChangedEvent } from './events/index.js';
 
 const at = (seconds: number): Date => new Date(T0.getTime() + seconds * 1000);
 
@@ -63,14 +63,18 @@ describe('Compose', () => {
     expect(c.snapshot().timeToExpire).toEqual(at(1000));
     expect(c.extendTtl(5000, at(10))).toBe(true);
     expect(c.snapshot().timeToExpire).toEqual(at(5010));
-    expect(c.pullEvents()[0]).toBeInstanceOf(ComposeTtlExtendedEvent);
+    expect(c.pullEvents()).toEqual([]);
   });
 
-  it('reuse points at the older compose and gives both the later expiry', () => {
+  it('reuse points this compose at the older one and lives at least as long; the older one keeps itself as long', () => {
     const older = aCompose().withId(3).submittedAt(T0, 100).inState('done', { pungiComposeId: 'odcs-3-1-20260101.t.0' }).build();
     const newer = aCompose().withId(7).submittedAt(T0, 900).inState('generating').build();
-    newer.reuse(older);
+    newer.reuse(older.snapshot());
     expect(newer.snapshot()).toMatchObject({ reusedId: 3, pungiComposeId: 'odcs-3-1-20260101.t.0', timeToExpire: at(900) });
+    expect(older.snapshot().timeToExpire).toEqual(at(100));
+    older.keepUntilAtLeast(newer.snapshot().timeToExpire);
+    expect(older.snapshot().timeToExpire).toEqual(at(900));
+    older.keepUntilAtLeast(at(50));
     expect(older.snapshot().timeToExpire).toEqual(at(900));
   });
 

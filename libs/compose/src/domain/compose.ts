@@ -9,7 +9,6 @@ import {
   ComposeRemovalRequestedEvent,
   ComposeRenewedEvent,
   ComposeStateChangedEvent,
-  ComposeTtlExtendedEvent,
 } from './events/index.js';
 
 /** Lists resolved from a compose's source before generation (pungi_compose). */
@@ -219,19 +218,25 @@ export class Compose {
     this.props.attempts = Math.max(0, this.props.attempts - 1);
   }
 
-  /** Points this compose at an older identical one (CONTRACT §6.4); both live as long as the longer. */
-  reuse(older: Compose): void {
-    const expiry = laterOf(this.props.timeToExpire, older.props.timeToExpire);
+  /**
+   * Points this compose at an older identical one (CONTRACT §6.4) and lives at least as long as it;
+   * the older one is kept as long by its own {@link keepUntilAtLeast} (ReusePropagation.link).
+   */
+  reuse(older: Readonly<ComposeProps>): void {
     this.props.reusedId = older.id;
-    this.props.pungiComposeId = older.props.pungiComposeId;
-    this.props.timeToExpire = expiry;
-    older.props.timeToExpire = expiry;
+    this.props.pungiComposeId = older.pungiComposeId;
+    this.props.timeToExpire = laterOf(this.props.timeToExpire, older.timeToExpire);
     // Waiting on another compose, not on a backend: no lease to lose (propagation finishes it).
     this.props.leaseOwner = null;
     this.props.leaseExpiresAt = null;
   }
 
-  /** Follows the final state of the compose it reuses (CONTRACT §4.3 propagation). */
+  /** A compose reusing this one lives until `expiry`: so does this one (its files are shared). */
+  keepUntilAtLeast(expiry: Date): void {
+    this.props.timeToExpire = laterOf(this.props.timeToExpire, expiry);
+  }
+
+  /** Follows the final state of the compose it reuses (CONTRACT §4.3 propagation; see ReusePropagation). */
   followReused(reused: Readonly<ComposeProps>, now: Date): void {
     if (reused.state === 'done') this.completeGeneration(now, reused.stateReason ?? REASON_DONE);
     else if (reused.state === 'failed') this.failGeneration(reused.stateReason ?? 'Reused compose failed', now);
@@ -257,17 +262,19 @@ export class Compose {
     this.transitionTo('removed', old ? `${old}\n${why}` : why, now);
   }
 
-  /** Never shortens (CONTRACT §3.1). Returns whether the expiry moved. */
+  /**
+   * Never shortens (CONTRACT §3.1). Returns whether the expiry moved. Records no event: nothing
+   * reacts to a later expiry (the sweep reads time_to_expire), and no notification announces it.
+   */
   extendTtl(secondsToLive: number, now: Date): boolean {
     const wanted = new Date(now.getTime() + secondsToLive * 1000);
     if (wanted.getTime() <= this.props.timeToExpire.getTime()) return false;
     this.props.timeToExpire = wanted;
-    this.events.push(new ComposeTtlExtendedEvent(this.id, wanted.toISOString(), now.toISOString()));
     return true;
   }
 
   isExpired(now: Date): boolean {
-    return (this.props.state === 'done' || this.props.state === 'failed') && this.props.timeToExpire.getTime() < now.getTime();
+    return (this.props.state === 'done' || this.props.state === 'failed') && this.props.timeToExpire.getTime() <= now.getTime();
   }
 
   pullEvents(): ComposeDomainEvent[] {

@@ -1,1 +1,3 @@
 export * from './compose.builder.js';
+export * from './fixed-clock.js';
+export * from './in-memory-compose.repository.js';

@@ -14,9 +14,9 @@ import type { ComposeLog } from './output/compose-log.js';
 import { composeInfoDocument, modulesDocument, packageRelativePath, rpmsDocument } from './output/productmd.js';
 import type { ModuleContentBuild } from './package-set/koji-module-content.js';
 import { ModuleDefaultsSource } from './package-set/module-defaults.source.js';
-import { belongsTo, packageSetArches } from './package-set/arches.js';
+import { belongsTo, packageSetArches, type ArchPlan } from './package-set/arches.js';
 import { KojiPackageSetSource } from './package-set/koji-package-set.source.js';
-import { nvraOf, type PackageCandidate } from './package-set/package-candidate.js';
+import { nevraOf, nvraOf, type PackageCandidate } from './package-set/package-candidate.js';
 import type { PackageSet } from './package-set/package-set.js';
 import { RepoPackageSetSource } from './package-set/repo-package-set.source.js';
 import { unsignedMessage } from './package-set/signatures.js';
@@ -61,18 +61,29 @@ export class BuiltinComposeBuilder {
     const repoRoot = join(req.root, ...RESULT_REPO_PARTS);
     const inRepo = (arch: string, c: PackageCandidate): string => join(repoRoot, packageRelativePath(arch, c.filename));
 
+    // Module composes: each module's RPMs of an arch are those its modulemd there lists; the
+    // non-modular candidates (requested builds) are then selected as a tag's are.
+    const modules = packageSet.modules ?? [];
+    const modular = new Map(plan.arches.map((a) => [a.arch, moduleSelection(a, modules, packageSet.candidates)]));
+    const plain: PackageSet = packageSet.modular
+      ? { ...packageSet, candidates: packageSet.candidates.filter((c) => !packageSet.modular!.has(c.filename)) }
+      : packageSet;
+    const solve = plan.needsSolver && plain.candidates.length > 0;
     // Signatures are demanded of what the compose gets (as Pungi does), not of the whole set. The
     // plain-filter selection is always part of it, so it is checked before anything is fetched.
-    const filtered = new Map(plan.arches.map((a) => [a.arch, filterSelection(plan, a, packageSet.candidates)]));
-    if (plan.roots === null || !plan.needsSolver) requireSigned(job.spec.sigkeys, packageSet, filtered);
+    const filtered = withModules(
+      new Map(plan.arches.map((a) => [a.arch, plan.needsSolver ? [] : filterSelection(plan, a, plain.candidates)])),
+      modular,
+    );
+    if (plan.roots === null || !solve) requireSigned(job.spec.sigkeys, packageSet, filtered);
     let content: Map<string, PackageCandidate[]>;
     let stored: (c: PackageCandidate) => string;
-    if (plan.needsSolver) {
+    if (solve) {
       // The solver reads every candidate's header: all of them are fetched into a scratch store.
       const store = join(req.root, 'work', 'pkgset');
       stored = (c) => join(store, c.filename);
-      await this.fetch(req, packageSet.candidates, stored);
-      content = await this.solve(req, plan, packageSet, stored);
+      await this.fetch(req, unique([...plain.candidates, ...[...modular.values()].flat()]), stored);
+      content = withModules(await this.solve(req, plan, plain, stored), modular);
       requireSigned(job.spec.sigkeys, packageSet, content);
     } else {
       // Only the selection is fetched, straight into the Packages dir of its first arch.
@@ -86,14 +97,18 @@ export class BuiltinComposeBuilder {
     if (missing) throw new Error(missing);
 
     await placeInRepos(content, stored, inRepo, signal);
-    const modulemds = (packageSet.modules ?? []).map((m) => m.modulemd);
-    if (modulemds.length > 0 && job.spec.moduleDefaults) {
-      modulemds.push(...(await this.moduleDefaults.load(job.spec.moduleDefaults, join(req.root, 'work', 'module_defaults'), signal)));
-    }
+    const defaults =
+      modules.length > 0 && job.spec.moduleDefaults
+        ? await this.moduleDefaults.load(job.spec.moduleDefaults, join(req.root, 'work', 'module_defaults'), signal)
+        : [];
+    const modulemds = (arch: string): string[] => {
+      const own = modules.flatMap((m) => m.arches.get(arch)?.modulemd ?? []);
+      return own.length > 0 ? [...own, ...defaults] : [];
+    };
     // The repositories of all arches are made at once, and the compose metadata written meanwhile.
     await allOrFirstError(signal, (stop) => [
-      ...[...content].map(([arch, packages]) => this.createRepo(req, arch, packages.length, modulemds, stop)),
-      this.writeMetadata(req, content, packageSet.modules ?? []),
+      ...[...content].map(([arch, packages]) => this.createRepo(req, arch, packages.length, modulemds(arch), stop)),
+      this.writeMetadata(req, content, modules),
     ]);
   }
 
@@ -235,6 +250,25 @@ async function mkdirp(dir: string): Promise<string> {
 function requireSigned(sigkeys: readonly string[], set: PackageSet, content: ReadonlyMap<string, readonly PackageCandidate[]>): void {
   const unsigned = [...content.values()].flat().filter((c) => set.unsigned.has(c.filename));
   if (unsigned.length > 0) throw new Error(unsignedMessage(sigkeys, unsigned.map(nvraOf)));
+}
+
+/** The RPMs of the modules an arch gets: the artifacts of each module's modulemd of that arch (multilib ones only on multilib arches). */
+function moduleSelection(
+  arch: ArchPlan,
+  modules: readonly ModuleContentBuild[],
+  candidates: readonly PackageCandidate[],
+): PackageCandidate[] {
+  const listed = modules.flatMap((m) => m.arches.get(arch.arch)?.artifacts ?? []);
+  if (listed.length === 0) return [];
+  return candidates.filter((c) => belongsTo(arch, c.arch) && listed.some((a) => a.has(nevraOf(c))));
+}
+
+/** Each arch's selection with its module RPMs added (once). */
+function withModules(
+  content: ReadonlyMap<string, readonly PackageCandidate[]>,
+  modular: ReadonlyMap<string, readonly PackageCandidate[]>,
+): Map<string, PackageCandidate[]> {
+  return new Map([...content].map(([arch, packages]) => [arch, unique([...(modular.get(arch) ?? []), ...packages])]));
 }
 
 function unique(candidates: readonly PackageCandidate[]): PackageCandidate[] {

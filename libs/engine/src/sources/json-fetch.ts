@@ -17,21 +17,25 @@ class FinalFailure extends Error {}
  * until `timeoutSeconds` have passed; other answers (404, invalid JSON) fail at once.
  */
 export async function fetchJson(url: string, opts: JsonFetchOptions): Promise<unknown> {
+  const body = await fetchText(url, opts, 'application/json');
+  try {
+    return JSON.parse(body) as unknown;
+  } catch (e) {
+    throw new Error(`Cannot fetch ${url}: the answer is not JSON (${(e as Error).message})`);
+  }
+}
+
+/** GETs a text document over HTTP(S), retried as {@link fetchJson} retries. */
+export async function fetchText(url: string, opts: JsonFetchOptions, accept = '*/*'): Promise<string> {
   const until = Date.now() + opts.timeoutSeconds * 1000;
   for (;;) {
     opts.signal?.throwIfAborted();
     let problem: string;
     try {
       const signal = AbortSignal.any([AbortSignal.timeout(opts.timeoutSeconds * 1000), ...(opts.signal ? [opts.signal] : [])]);
-      const response = await fetch(url, { signal, headers: { accept: 'application/json' } });
+      const response = await fetch(url, { signal, headers: { accept } });
       const body = await response.text();
-      if (response.ok) {
-        try {
-          return JSON.parse(body) as unknown;
-        } catch (e) {
-          throw new FinalFailure(`Cannot fetch ${url}: the answer is not JSON (${(e as Error).message})`);
-        }
-      }
+      if (response.ok) return body;
       problem = `HTTP ${response.status} ${response.statusText}`.trim();
       if (!TRANSIENT_STATUSES.has(response.status)) throw new FinalFailure(`Cannot fetch ${url}: ${problem}`);
     } catch (e) {

@@ -3,9 +3,10 @@ import { KojiFaultError, KojiUnknownBuildsError, KojiUnknownTagError } from '../
 import { KOJI_CLIENT_OPTIONS, resolveKojiClientOptions, type KojiClientOptions } from '../koji.options.js';
 import type { KojiCall } from '../transport/koji-call.js';
 import { XmlRpcTransport, type MulticallResult } from '../transport/xmlrpc.transport.js';
-import { asList, toBuild, toEvent, toInheritanceLink, toRpm, toRpmSignature, toTag, toTaggedBuild } from './koji.mappers.js';
+import { asList, toArchive, toBuild, toEvent, toInheritanceLink, toRpm, toRpmSignature, toTag, toTaggedBuild } from './koji.mappers.js';
 import { KojiPaths } from './koji.paths.js';
 import type {
+  KojiArchive,
   KojiBuild,
   KojiEvent,
   KojiInheritanceLink,
@@ -135,6 +136,12 @@ export class KojiClient {
   async listRPMs(buildId: number, arches?: readonly string[]): Promise<KojiRpm[]> {
     const raw = await this.call('listRPMs', [], { buildID: buildId, arches: arches ? [...arches] : undefined });
     return asList(raw, 'rpms').map(toRpm);
+  }
+
+  /** Archives of a build, optionally of one build type (`module` for a module build's modulemd files). */
+  async listArchives(buildId: number, type?: string): Promise<KojiArchive[]> {
+    const raw = await this.call('listArchives', [], { buildID: buildId, type });
+    return asList(raw, 'archives').map(toArchive);
   }
 
   async queryRPMSigs(rpmId: number): Promise<KojiRpmSignature[]> {

@@ -1,5 +1,14 @@
 /** Raw Koji structs → typed views. Koji sends big integers as <i8>, which arrive as strings. */
-import type { KojiBuild, KojiEvent, KojiInheritanceLink, KojiRpm, KojiRpmSignature, KojiTag, KojiTaggedBuild } from './koji.types.js';
+import type {
+  KojiBuild,
+  KojiEvent,
+  KojiInheritanceLink,
+  KojiRpm,
+  KojiRpmSignature,
+  KojiTag,
+  KojiTaggedBuild,
+  KojiArchive,
+} from './koji.types.js';
 
 type Raw = Record<string, unknown>;
 
@@ -87,6 +96,10 @@ export function toRpm(raw: Raw): KojiRpm {
 
 export function toRpmSignature(raw: Raw): KojiRpmSignature {
   return { rpmId: int(raw.rpm_id), sigkey: str(raw.sigkey).toLowerCase(), sighash: str(raw.sighash) };
+}
+
+export function toArchive(raw: Raw): KojiArchive {
+  return { id: int(raw.id), buildId: int(raw.build_id), filename: str(raw.filename), btype: str(raw.btype), size: optInt(raw.size) };
 }
 
 export function asList(value: unknown, what: string): Raw[] {

@@ -3,6 +3,7 @@
  *   build dir  <topurl>[/vol/<volume>]/packages/<name>/<version>/<release>
  *   rpm        <build dir>/<arch>/<nvra>.rpm
  *   signed     <build dir>/data/signed/<sigkey lower-case>/<arch>/<nvra>.rpm
+ *   archive    <build dir>/files/<btype>/<filename> (typedir of content generator types such as module)
  */
 export interface KojiBuildRef {
   /** Package name of the build (`packageName`, which equals `name` for RPM builds). */
@@ -26,6 +27,11 @@ export class KojiPaths {
   buildDirUrl(build: KojiBuildRef): string {
     const volume = build.volumeName && build.volumeName !== 'DEFAULT' ? `/vol/${seg(build.volumeName)}` : '';
     return `${this.topUrl.replace(/\/+$/, '')}${volume}/packages/${seg(build.name)}/${seg(build.version)}/${seg(build.release)}`;
+  }
+
+  /** An archive of a build (`files/<btype>/<filename>`; Koji's typedir for maven, win and image differs, unused here). */
+  archiveUrl(build: KojiBuildRef, btype: string, filename: string): string {
+    return `${this.buildDirUrl(build)}/files/${seg(btype)}/${seg(filename)}`;
   }
 
   /** `<arch>/<nvra>.rpm`, relative to the build directory. */

@@ -74,6 +74,16 @@ export interface KojiRpm {
   sigkey?: string | null;
 }
 
+/** A build archive (Koji `listArchives`): module builds keep their modulemd files as `module` archives. */
+export interface KojiArchive {
+  id: number;
+  buildId: number;
+  filename: string;
+  /** Build type of the archive: `module`, `maven`, `win`, `image`, ... */
+  btype: string;
+  size: number | null;
+}
+
 export interface KojiRpmSignature {
   rpmId: number;
   /** Lower-case key id, as Koji stores it. */

@@ -2,10 +2,10 @@ import { Logger } from '@nestjs/common';
 import http from 'node:http';
 import https from 'node:https';
 import { setTimeout as sleep } from 'node:timers/promises';
-import Deserializer from 'xmlrpc/lib/deserializer.js';
 import Serializer from 'xmlrpc/lib/serializer.js';
 import { KojiBadResponseError, KojiFaultError, KojiUnreachableError } from '../koji.errors.js';
 import { encodeKojiParams, type KojiCall } from './koji-call.js';
+import { XmlRpcResponseDecoder } from './xmlrpc-decoder.js';
 import { describeNetworkError, isTransientNetworkError, TransientFailure, TRANSIENT_HTTP_STATUSES } from './transient-failure.js';
 
 export interface XmlRpcTransportOptions {
@@ -19,8 +19,8 @@ export interface XmlRpcTransportOptions {
 export type MulticallResult<T = unknown> = { ok: true; value: T } | { ok: false; fault: KojiFaultError };
 
 /**
- * XML-RPC over HTTP(S) for Koji. Encoding and decoding (including `<nil/>` and faults) are the
- * `xmlrpc` package's; this class adds a per-request timeout and retries with exponential backoff
+ * XML-RPC over HTTP(S) for Koji. Requests are encoded by the `xmlrpc` package's serializer, answers
+ * decoded as they arrive by our streaming decoder over `saxes` (xmlrpc-decoder.ts); this class adds a per-request timeout and retries with exponential backoff
  * on connection failures, timeouts and HTTP 502/503/504. Faults are answers, never retried.
  */
 export class XmlRpcTransport {
@@ -126,13 +126,19 @@ export class XmlRpcTransport {
             );
             return;
           }
-          new Deserializer().deserializeMethodResponse(res, (error, value) => {
-            if (!error) return settle(() => resolve(value));
-            if (error.faultCode !== undefined) {
-              return settle(() => reject(new KojiFaultError(method, Number(error.faultCode), String(error.faultString ?? ''))));
+          const decoder = new XmlRpcResponseDecoder();
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => decoder.write(chunk));
+          res.on('error', failNetwork);
+          res.on('end', () => {
+            let answer;
+            try {
+              answer = decoder.end();
+            } catch (error) {
+              return settle(() => reject(new KojiBadResponseError(url, method, (error as Error).message, { cause: error })));
             }
-            if (isTransientNetworkError(error) || res.errored) return failNetwork(error);
-            settle(() => reject(new KojiBadResponseError(url, method, error.message, { cause: error })));
+            if (answer.ok) return settle(() => resolve(answer.value));
+            settle(() => reject(new KojiFaultError(method, answer.faultCode, answer.faultString)));
           });
         },
       );

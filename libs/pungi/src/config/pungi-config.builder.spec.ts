@@ -53,6 +53,18 @@ const CASES: Record<string, PungiComposeSpec> = {
     source: ['nodejs:20:4020240101:abcd1234', 'nodejs-devel:20:4020240101:abcd1234'],
     moduleDefaults: { url: 'https://pagure.io/releng/fedora-module-defaults.git', commit: 'main' },
   }),
+  'module-sigkeys-multilib-builds': aPungiComposeSpec({
+    id: 18,
+    sourceType: 'module',
+    source: ['web:1:10:w1'],
+    scratchModules: ['scr:1:7:s1'],
+    builds: ['web-3.0-1'],
+    packages: ['web'],
+    sigkeys: ['feed1234', ''],
+    arches: ['x86_64', 'aarch64'],
+    multilibArches: ['x86_64'],
+    multilibMethods: ['runtime'],
+  }),
   'pungi-compose': aPungiComposeSpec({
     id: 17,
     sourceType: 'pungi_compose',

@@ -1,5 +1,15 @@
 import type { Compose } from '../../domain/compose.js';
+import { ReusePropagation } from '../../domain/reuse-propagation.js';
 import type { ComposeTransaction } from '../ports/compose.repository.js';
+
+/**
+ * The composes reusing `compose` that follow it now that it changed (ReusePropagation.follow), locked:
+ * every command that ends a compose saves these with it, in its transaction.
+ */
+export async function followersOf(tx: ComposeTransaction, compose: Compose, now: Date): Promise<Compose[]> {
+  if (compose.state !== 'done' && compose.state !== 'failed' && compose.state !== 'removed') return [];
+  return ReusePropagation.follow(compose, await tx.findReusing(compose.id, { lock: true }), now);
+}
 
 /**
  * Applies the final transition to a generating compose and lets every compose that reuses it and
@@ -18,7 +28,5 @@ export async function finishAndPropagate(
   // A backend that lost its lease (another one took the compose over) does not get the last word.
   if (backendId !== undefined && compose.snapshot().leaseOwner !== backendId) return;
   finish(compose, now);
-  const followers = (await tx.findReusing(compose.id, { lock: true })).filter((c) => c.state === 'generating');
-  for (const follower of followers) follower.followReused(compose.snapshot(), now);
-  await tx.save(compose, ...followers);
+  await tx.save(compose, ...(await followersOf(tx, compose, now)));
 }

@@ -65,7 +65,7 @@ export interface ComposeTransaction {
 
 export type ClaimCriteria =
   | { kind: 'waiting'; ids?: number[]; excludeIds?: number[] }
-  | { kind: 'expired'; now: Date }
+  | { kind: 'expired'; now: Date; ids?: number[] }
   | { kind: 'lease-lapsed'; now: Date }
   | { kind: 'waiting-since'; before: Date }
   | { kind: 'reusing-finished' };

@@ -6,7 +6,6 @@ import {
   ComposeRemovalRequestedEvent,
   ComposeRenewedEvent,
   ComposeStateChangedEvent,
-  ComposeTtlExtendedEvent,
 } from '../../domain/events/index.js';
 
 export interface OutboxRow {
@@ -25,7 +24,11 @@ function reviveSnapshot(raw: Record<string, unknown>): ComposeProps {
   return props as unknown as ComposeProps;
 }
 
-/** Rebuilds the domain event an outbox row was written from; null for a type this version does not know. */
+/**
+ * Rebuilds the domain event an outbox row was written from; null for a type this version does not know
+ * (such as compose.ttl-extended.v1, which older versions wrote): the relay sets those aside at once
+ * (never retried; last_error `not deliverable: unknown event type …`).
+ */
 export function domainEventOf(row: OutboxRow): ComposeDomainEvent | null {
   // Fields as the writer stored them (JSON of the event); a row's type says which are there.
   const p = <T>(key: string): T => row.payload[key] as T;
@@ -41,8 +44,6 @@ export function domainEventOf(row: OutboxRow): ComposeDomainEvent | null {
       return new ComposeCancelledEvent(id, p('cancelledBy'), p('wasGenerating'), p('occurredAt'));
     case ComposeRemovalRequestedEvent.type:
       return new ComposeRemovalRequestedEvent(id, p('requestedBy'), p('occurredAt'));
-    case ComposeTtlExtendedEvent.type:
-      return new ComposeTtlExtendedEvent(id, p('timeToExpire'), p('occurredAt'));
     default:
       return null;
   }

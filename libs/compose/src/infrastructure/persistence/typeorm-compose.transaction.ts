@@ -96,7 +96,8 @@ export class TypeOrmComposeTransaction implements ComposeTransaction {
         q.orderBy('c.id', 'ASC');
         break;
       case 'expired':
-        q.where('c.state IN (:...s)', { s: [S.done, S.failed] }).andWhere('c.time_to_expire < :now', { now: where.now });
+        q.where('c.state IN (:...s)', { s: [S.done, S.failed] }).andWhere('c.time_to_expire <= :now', { now: where.now });
+        if (where.ids) q.andWhere('c.id IN (:...ids)', { ids: where.ids.length ? where.ids : [-1] });
         q.orderBy('c.time_to_expire', 'ASC');
         break;
       case 'lease-lapsed':

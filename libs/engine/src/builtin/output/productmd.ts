@@ -54,18 +54,20 @@ export function rpmsDocument(
 export function modulesDocument(
   base: ProductmdComposeInfo,
   content: ReadonlyMap<string, readonly PackageCandidate[]>,
-  modules: ReadonlyArray<{ nsvc: string; artifacts: ReadonlySet<string> }>,
+  modules: ReadonlyArray<{ nsvc: string; arches: ReadonlyMap<string, { artifacts: ReadonlySet<string> }> }>,
 ): { header: { type: 'productmd.modules'; version: string }; payload: unknown } {
   const arches: Record<string, Record<string, unknown>> = {};
   for (const [arch, packages] of [...content.entries()].sort(([a], [b]) => a.localeCompare(b))) {
     const byUid: Record<string, unknown> = {};
     for (const m of modules) {
+      const artifacts = m.arches.get(arch)?.artifacts;
+      if (!artifacts) continue;
       const [name, stream, version, context] = m.nsvc.split(':');
       byUid[m.nsvc] = {
         metadata: { uid: m.nsvc, name, stream, version, context },
         modulemd_path: { binary: `${VARIANT_UID}/${arch}/os/repodata/modules.yaml` },
         rpms: packages
-          .filter((p) => m.artifacts.has(nevraOf(p)))
+          .filter((p) => artifacts.has(nevraOf(p)))
           .map((p) => p.filename)
           .sort(),
       };

@@ -12,6 +12,8 @@ export interface PackageSet {
   unsigned: ReadonlySet<string>;
   /** Module composes: the compose's modules, whose modulemd documents become modules.yaml. */
   modules?: ModuleContentBuild[];
+  /** Module composes: file names of the candidates that are module RPMs (the others are non-modular). */
+  modular?: ReadonlySet<string>;
 }
 
 /** Keeps one candidate per name and arch: the highest epoch:version-release, first seen on a tie. */

@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ComposeForbiddenError, ComposeNotRemovableError } from '../../../domain/compose.errors.js';
 import { CLOCK, type Clock } from '../../ports/clock.js';
+import { followersOf } from '../finish-and-propagate.js';
 import { COMPOSE_REPOSITORY, type ComposeRepository } from '../../ports/compose.repository.js';
 import { DeleteComposeCommand, type DeleteOutcome } from './delete-compose.command.js';
 
@@ -27,9 +28,7 @@ export class DeleteComposeHandler implements ICommandHandler<DeleteComposeComman
         const now = this.clock.now();
         compose.cancel(cmd.username, now);
         // Composes waiting on this one fail with it (CONTRACT §4.3 propagation).
-        const followers = (await tx.findReusing(compose.id, { lock: true })).filter((f) => f.state === 'generating');
-        for (const f of followers) f.followReused(compose.snapshot(), now);
-        await tx.save(compose, ...followers);
+        await tx.save(compose, ...(await followersOf(tx, compose, now)));
         return 'cancelled';
       }
       if (!cmd.isAdmin) throw new ComposeForbiddenError(`User ${cmd.username} is not in role admins.`);

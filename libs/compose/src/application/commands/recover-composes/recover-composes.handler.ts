@@ -1,6 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { ReusePropagation } from '../../../domain/reuse-propagation.js';
 import { CLOCK, type Clock } from '../../ports/clock.js';
+import { followersOf } from '../finish-and-propagate.js';
 import { COMPOSE_REPOSITORY, type ComposeRepository } from '../../ports/compose.repository.js';
 import { RecoverComposesCommand, type RecoveryReport } from './recover-composes.command.js';
 
@@ -27,14 +29,17 @@ export class RecoverComposesHandler implements ICommandHandler<RecoverComposesCo
           c.failGeneration(`Compose failed after ${attempts} attempts: ${lost} every time.`, now);
           report.failed.push(c.id);
         }
-        await tx.save(c);
+        const followers = await followersOf(tx, c, now);
+        await tx.save(c, ...followers);
+        report.followed.push(...followers.map((f) => f.id));
       }
       for (const c of await tx.claim({ kind: 'reusing-finished' }, cmd.limit)) {
         const reused = await tx.findById(c.snapshot().reusedId!);
         if (!reused) continue;
-        c.followReused(reused.snapshot(), now);
-        await tx.save(c);
-        report.followed.push(c.id);
+        // Missed when the reused compose ended (its transaction predates the reuse): follow it now.
+        const followed = ReusePropagation.follow(reused, [c], now);
+        await tx.save(...followed);
+        report.followed.push(...followed.map((f) => f.id));
       }
       const before = new Date(now.getTime() - cmd.waitLimitSeconds * 1000);
       for (const c of await tx.claim({ kind: 'waiting-since', before }, cmd.limit)) {

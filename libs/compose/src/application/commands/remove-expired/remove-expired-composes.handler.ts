@@ -16,9 +16,9 @@ export class RemoveExpiredComposesHandler implements ICommandHandler<RemoveExpir
 
   execute(cmd: RemoveExpiredComposesCommand): Promise<ComposeProps[] | null> {
     return this.composes.transaction(async (tx) => {
-      if (!(await tx.tryAdvisoryLock(EXPIRY_LOCK))) return null;
+      if (cmd.onlyIds === undefined && !(await tx.tryAdvisoryLock(EXPIRY_LOCK))) return null;
       const now = this.clock.now();
-      const due = await tx.claim({ kind: 'expired', now }, cmd.limit + cmd.protectedIds.length);
+      const due = await tx.claim({ kind: 'expired', now, ids: cmd.onlyIds }, cmd.limit + cmd.protectedIds.length);
       const removed = [];
       for (const compose of due) {
         if (cmd.protectedIds.includes(compose.id)) continue;

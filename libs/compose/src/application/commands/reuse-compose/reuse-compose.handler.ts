@@ -3,6 +3,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { REASON_GENERATING } from '../../../domain/compose.js';
 import type { ComposeProps } from '../../../domain/compose-props.js';
 import { ConcurrentComposeUpdateError } from '../../../domain/compose.errors.js';
+import { ReusePropagation } from '../../../domain/reuse-propagation.js';
 import { CLOCK, type Clock } from '../../ports/clock.js';
 import { COMPOSE_REPOSITORY, type ComposeRepository } from '../../ports/compose.repository.js';
 import { ReuseComposeCommand } from './reuse-compose.command.js';
@@ -26,13 +27,8 @@ export class ReuseComposeHandler implements ICommandHandler<ReuseComposeCommand>
         throw new ConcurrentComposeUpdateError(cmd.reusedId, 'done');
       }
       // Composes that were waiting on this one now wait on (or finish with) the older one: no chains.
-      const followers = (await tx.findReusing(compose.id, { lock: true })).filter((f) => f.state === 'generating');
-      const now = this.clock.now();
-      for (const c of [compose, ...followers]) {
-        c.reuse(older);
-        if (older.state === 'done') c.completeGeneration(now);
-      }
-      await tx.save(older, compose, ...followers);
+      const waiting = await tx.findReusing(compose.id, { lock: true });
+      await tx.save(...ReusePropagation.link(compose, older, waiting, this.clock.now()));
       return compose.snapshot();
     });
   }
