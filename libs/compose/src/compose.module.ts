@@ -41,13 +41,12 @@ export interface DatabaseSettings {
   migrate: boolean;
 }
 
-const HANDLERS = [
+/** The command handlers: they need COMPOSE_REPOSITORY and CLOCK only (unit tests run them on the in-memory repository). */
+export const COMPOSE_COMMAND_HANDLERS = [
   CreateComposeHandler,
   RenewComposeHandler,
   ExtendTtlHandler,
   DeleteComposeHandler,
-  GetComposeHandler,
-  ListComposesHandler,
   StartGenerationHandler,
   RecordProgressHandler,
   RenewLeasesHandler,
@@ -56,9 +55,10 @@ const HANDLERS = [
   FailGenerationHandler,
   RemoveExpiredComposesHandler,
   RecoverComposesHandler,
-  FindReuseCandidatesHandler,
   ReleaseComposesHandler,
 ];
+
+const HANDLERS = [...COMPOSE_COMMAND_HANDLERS, GetComposeHandler, ListComposesHandler, FindReuseCandidatesHandler];
 
 /** The compose domain with its persistence. Apps add their own handlers on top. Needs CqrsModule.forRoot() at the root. */
 @Module({})

@@ -60,6 +60,20 @@ describe('outbox relay', () => {
     expect(await unpublished()).toBe(0);
   });
 
+  it('marks rows of an event type this version no longer writes (compose.ttl-extended.v1) done, without an error', async () => {
+    const c = await create('carol');
+    const [{ id }] = (await db.query<{ id: string }>(
+      `INSERT INTO outbox_messages (compose_id, type, payload, occurred_at) VALUES ($1, 'compose.ttl-extended.v1', $2::jsonb, now()) RETURNING id`,
+      [c.id, JSON.stringify({ composeId: c.id, timeToExpire: new Date().toISOString(), occurredAt: new Date().toISOString() })],
+    )) as [{ id: string }];
+    await relay.drain();
+    const [row] = await db.query<{ published: boolean; attempts: number; last_error: string | null }>(
+      'SELECT published_at IS NOT NULL AS published, attempts, last_error FROM outbox_messages WHERE id = $1',
+      [id],
+    );
+    expect(row).toEqual({ published: true, attempts: 0, last_error: null });
+  });
+
   it('prunes published rows past the retention only', async () => {
     await create('bob');
     await relay.drain();

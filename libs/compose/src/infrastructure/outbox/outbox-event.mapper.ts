@@ -24,11 +24,10 @@ function reviveSnapshot(raw: Record<string, unknown>): ComposeProps {
   return props as unknown as ComposeProps;
 }
 
-/**
- * Rebuilds the domain event an outbox row was written from; null for a type this version does not know
- * (such as compose.ttl-extended.v1, which older versions wrote): the relay sets those aside at once
- * (never retried; last_error `not deliverable: unknown event type …`).
- */
+/** Types older versions wrote and this one no longer does (nothing handled them): done without delivery. */
+export const RETIRED_EVENT_TYPES: readonly string[] = ['compose.ttl-extended.v1'];
+
+/** Rebuilds the domain event an outbox row was written from; null for a type this version does not know. */
 export function domainEventOf(row: OutboxRow): ComposeDomainEvent | null {
   // Fields as the writer stored them (JSON of the event); a row's type says which are there.
   const p = <T>(key: string): T => row.payload[key] as T;

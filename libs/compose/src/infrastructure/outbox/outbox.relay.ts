@@ -4,7 +4,7 @@ import { type Observable, Subject, type Subscription } from 'rxjs';
 import type { DataSource, EntityManager } from 'typeorm';
 import { UndeliverableEventError } from '../../application/events/awaited-event-handler.js';
 import { OutboxEventDispatcher } from './outbox-event.dispatcher.js';
-import { type OutboxRow, domainEventOf } from './outbox-event.mapper.js';
+import { type OutboxRow, domainEventOf, RETIRED_EVENT_TYPES } from './outbox-event.mapper.js';
 import { OutboxNotifier } from './outbox.notifier.js';
 import { OutboxWakeUpListener } from './outbox-wake-up.listener.js';
 
@@ -162,6 +162,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy, OnA
     let blocked = false;
     for (const row of rows) {
       const event = domainEventOf(row);
+      if (!event && RETIRED_EVENT_TYPES.includes(row.type)) {
+        sent.push(row.id);
+        continue;
+      }
       if (!event) {
         await this.setAside(m, row, `unknown event type ${row.type}`);
         sent.push(row.id);
