@@ -11,7 +11,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { freePort, scratchDatabase, waitForService } from './bench-lib.mjs';
+import { apiCases, freePort, scratchDatabase, seedComposes, waitForService } from './bench-lib.mjs';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 150_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -74,30 +74,6 @@ async function pgBackends(admin) {
 const cpuOf = (pids) => new Map(pids.map((p) => [p, cpuMs(p) ?? 0]));
 const cpuSince = (before, pids) => pids.reduce((sum, p) => sum + Math.max(0, (cpuMs(p) ?? 0) - (before.get(p) ?? 0)), 0);
 
-async function seed(url) {
-  const t0 = Date.now();
-  const db = new pg.Client({ connectionString: url });
-  await db.connect();
-  // Seed in bulk with the counting trigger off, then recount once (as the migration does).
-  await db.query('ALTER TABLE composes DISABLE TRIGGER composes_count_insert_delete');
-  await db.query(`
-    INSERT INTO composes (id, owner, source_type, source, state, state_reason, results, flags, time_to_expire, time_submitted,
-                          time_started, time_done, time_removed, arches, multilib_arches, multilib_method, sigkeys, compose_type, koji_event)
-    SELECT g, 'user' || (g % 50), 1 + (g % 3), 'f' || (30 + g % 10), s, 'Compose is expired.', 1, 0,
-           now() - interval '1 day' + g * interval '1 second', now() - interval '2 days' + g * interval '1 second',
-           now() - interval '2 days', CASE WHEN s IN (2, 3) THEN now() - interval '2 days' END, CASE WHEN s = 3 THEN now() END,
-           'x86_64', '', 0, '', 'test', 1000 + g
-    FROM generate_series(1, ${ROWS}) g, LATERAL (SELECT CASE WHEN g % 10 = 0 THEN 2 ELSE 3 END AS s) st`);
-  await db.query('ALTER TABLE composes ENABLE TRIGGER composes_count_insert_delete');
-  await db.query(
-    `UPDATE compose_counts k SET n = COALESCE((SELECT count(*) FROM composes c WHERE c.source_type = k.source_type AND c.state = k.state), 0)`,
-  );
-  await db.query(`SELECT setval('composes_id_seq', ${ROWS})`);
-  await db.query('VACUUM ANALYZE composes');
-  await db.end();
-  console.log(`seeded ${ROWS} composes in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-}
-
 function startFrontend(url, port, workers) {
   const prof = args['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', args['cpu-prof']] : [];
   return spawn(process.execPath, [...prof, 'apps/frontend/dist/main.js'], {
@@ -132,19 +108,10 @@ async function main() {
     server = startFrontend(url, port, 1);
     await waitForService(`http://127.0.0.1:${port}`);
     await stop(server);
-    await seed(url);
+    await seedComposes(url, ROWS);
     await admin.connect();
 
-    const deepPage = Math.floor(ROWS / 20 / 2);
-    const create = JSON.stringify({ source: { type: 'tag', source: 'f40', packages: ['ed'] } });
-    const cases = [
-      ['list', 'GET list page 1', '/api/1/composes/?per_page=20'],
-      ['deep', `GET list page ${deepPage}`, `/api/1/composes/?per_page=20&page=${deepPage}`],
-      ['filter', 'GET list state=done&source_type=tag', '/api/1/composes/?state=done&source_type=tag&per_page=20'],
-      ['filter', 'GET list owner=user7', '/api/1/composes/?owner=user7&per_page=20'],
-      ['get', 'GET one compose', `/api/1/composes/${Math.floor(ROWS / 2)}`],
-      ['create', 'POST create compose', '/api/1/composes/', { method: 'POST', body: create }],
-    ].filter(([kind]) => !args.only || args.only.split(',').includes(kind));
+    const cases = apiCases(ROWS).filter(([kind]) => !args.only || args.only.split(',').includes(kind));
 
     for (const workers of WORKERS) {
       port = await freePort();

@@ -37,3 +37,44 @@ export async function waitForService(base, tries = 300) {
   }
   throw new Error(`${base} did not start`);
 }
+
+/**
+ * Fills the composes table (created by the server's migrations) with `rows` composes, mostly
+ * removed, 10% done, in bulk with the counting trigger off, then recounts once (as the migration does).
+ */
+export async function seedComposes(url, rows) {
+  const t0 = Date.now();
+  const db = new pg.Client({ connectionString: url });
+  await db.connect();
+  await db.query('ALTER TABLE composes DISABLE TRIGGER composes_count_insert_delete');
+  await db.query(`
+    INSERT INTO composes (id, owner, source_type, source, state, state_reason, results, flags, time_to_expire, time_submitted,
+                          time_started, time_done, time_removed, arches, multilib_arches, multilib_method, sigkeys, compose_type, koji_event)
+    SELECT g, 'user' || (g % 50), 1 + (g % 3), 'f' || (30 + g % 10), s, 'Compose is expired.', 1, 0,
+           now() - interval '1 day' + g * interval '1 second', now() - interval '2 days' + g * interval '1 second',
+           now() - interval '2 days', CASE WHEN s IN (2, 3) THEN now() - interval '2 days' END, CASE WHEN s = 3 THEN now() END,
+           'x86_64', '', 0, '', 'test', 1000 + g
+    FROM generate_series(1, ${rows}) g, LATERAL (SELECT CASE WHEN g % 10 = 0 THEN 2 ELSE 3 END AS s) st`);
+  await db.query('ALTER TABLE composes ENABLE TRIGGER composes_count_insert_delete');
+  await db.query(
+    `UPDATE compose_counts k SET n = COALESCE((SELECT count(*) FROM composes c WHERE c.source_type = k.source_type AND c.state = k.state), 0)`,
+  );
+  await db.query(`SELECT setval('composes_id_seq', ${rows})`);
+  await db.query('VACUUM ANALYZE composes');
+  await db.end();
+  console.log(`seeded ${rows} composes in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+/** bench:api's request mix: [kind, name, path, autocannon options] for lists (page 1, deep, filtered), one compose, create. */
+export function apiCases(rows) {
+  const deepPage = Math.floor(rows / 20 / 2);
+  const create = JSON.stringify({ source: { type: 'tag', source: 'f40', packages: ['ed'] } });
+  return [
+    ['list', 'GET list page 1', '/api/1/composes/?per_page=20'],
+    ['deep', `GET list page ${deepPage}`, `/api/1/composes/?per_page=20&page=${deepPage}`],
+    ['filter', 'GET list state=done&source_type=tag', '/api/1/composes/?state=done&source_type=tag&per_page=20'],
+    ['filter', 'GET list owner=user7', '/api/1/composes/?owner=user7&per_page=20'],
+    ['get', 'GET one compose', `/api/1/composes/${Math.floor(rows / 2)}`],
+    ['create', 'POST create compose', '/api/1/composes/', { method: 'POST', body: create }],
+  ];
+}

@@ -38,6 +38,9 @@ describe('OpenAPI document (/api/1/openapi.json) and Swagger UI (/api/1/docs)', 
         'GET /api/1/whoami/',
         'GET /api/1/metrics/',
         'GET /api/1/events/',
+        'POST /api/1/admin/free-space/',
+        'GET /health/live',
+        'GET /health/ready',
         'GET /',
       ]),
     );
@@ -65,6 +68,9 @@ describe('OpenAPI document (/api/1/openapi.json) and Swagger UI (/api/1/docs)', 
     expect((await request('GET', '/api/1/about/')).status).toBe(200);
     expect((await request('GET', '/api/1/whoami/')).body).toMatchObject({ username: 'unknown', is_admin: true });
     expect((await request('GET', '/api/1/metrics/')).status).toBe(200);
+    expect((await request('GET', '/health/live')).status).toBe(200);
+    expect((await request('GET', '/health/ready')).body.info).toHaveProperty('koji');
+    expect((await request('POST', '/api/1/admin/free-space/', { bytes: 0, dry_run: true })).body).toMatchObject({ composes: [] });
     // Errors
     expect((await request('POST', '/api/1/composes/', '{not json')).status).toBe(400);
     expect((await request('POST', '/api/1/composes/', { source: { type: 'tag', source: 'x' }, flags: ['bogus'] })).status).toBe(400);
@@ -73,6 +79,7 @@ describe('OpenAPI document (/api/1/openapi.json) and Swagger UI (/api/1/docs)', 
     expect((await request('PATCH', '/api/1/composes/999999', {})).status).toBe(404);
     expect((await request('DELETE', '/api/1/composes/999999')).status).toBe(404);
     expect((await request('GET', '/api/1/events/?since=x')).status).toBe(400);
+    expect((await request('POST', '/api/1/admin/free-space/', { bytes: -1 })).status).toBe(400);
     expect([...api.seen].sort()).toEqual([
       'DELETE /api/1/composes/{id} 202',
       'DELETE /api/1/composes/{id} 404',
@@ -84,8 +91,12 @@ describe('OpenAPI document (/api/1/openapi.json) and Swagger UI (/api/1/docs)', 
       'GET /api/1/events/ 400',
       'GET /api/1/metrics/ 200',
       'GET /api/1/whoami/ 200',
+      'GET /health/live 200',
+      'GET /health/ready 200',
       'PATCH /api/1/composes/{id} 200',
       'PATCH /api/1/composes/{id} 404',
+      'POST /api/1/admin/free-space/ 200',
+      'POST /api/1/admin/free-space/ 400',
       'POST /api/1/composes/ 200',
       'POST /api/1/composes/ 400',
     ]);

@@ -1,3 +1,4 @@
+import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../support/app.js';
 import { forceState } from '../../support/compose-rows.js';
@@ -122,5 +123,33 @@ describe('browser session on the compose API (openidc)', () => {
     await jar.fetch(`${t.baseUrl}/auth/logout`);
     expect(jar.get('odcs_session')).toBeUndefined();
     expect((await call(jar, 'POST', '/api/1/composes/', tagCompose(), xhr)).status).toBe(401);
+  });
+
+  it('tells whoami the session user only with X-Requested-With, and the dashboard sends it', async () => {
+    const jar = await logIn('alice');
+    expect((await call(jar, 'GET', '/api/1/whoami/', undefined, xhr)).body).toEqual({
+      username: 'alice',
+      groups: ['packagers'],
+      auth_backend: 'openidc',
+      is_admin: false,
+      allowed: { new_compose: true, renew_compose: true, delete_compose: true },
+    });
+    expect((await call(jar, 'GET', '/api/1/whoami/')).body).toMatchObject({ username: null });
+    const id = (await call(jar, 'POST', '/api/1/composes/', tagCompose(), xhr)).body.id as number;
+    const browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+    try {
+      const context = await browser.newContext();
+      await context.addCookies([{ name: 'odcs_session', value: jar.get('odcs_session')!, url: t.baseUrl }]);
+      const page = await context.newPage();
+      await page.goto(`${t.baseUrl}/#/compose/${id}`);
+      await expect.poll(() => page.locator('#me').textContent()).toBe('alice');
+      // Her own waiting compose: she may cancel it.
+      expect(await page.getByRole('button', { name: 'Delete' }).isVisible()).toBe(true);
+    } finally {
+      await browser.close();
+    }
   });
 });

@@ -39,8 +39,11 @@ export const DASHBOARD_JS = String.raw`'use strict';
   }
   function badge(state) { return h('span', { class: 'state s-' + state, 'data-state': state }, [state]); }
   function api(method, path, body) {
+    // X-Requested-With: a browser login's session cookie counts only with it (CSRF defence).
+    var headers = { 'x-requested-with': 'odcs-dashboard' };
+    if (body) headers['content-type'] = 'application/json';
     return fetch('api/1/' + path, {
-      method: method, headers: body ? { 'content-type': 'application/json' } : {},
+      method: method, headers: headers,
       body: body ? JSON.stringify(body) : undefined, credentials: 'same-origin'
     }).then(function (r) {
       return r.json().catch(function () { return {}; }).then(function (j) {

@@ -148,6 +148,51 @@ export const OPERATIONS: Record<string, Record<string, Schema>> = {
       },
     },
   },
+  '/api/1/admin/free-space': {
+    post: {
+      tags: ['operators'],
+      summary: 'odcs addition (admins): remove the oldest done composes of target_dir until this many bytes are free',
+      description:
+        'Composes are removed as an admin DELETE does (the backend sweep deletes their directories); with dry_run only listed. ' +
+        'bytes and dry_run may also be given in the query string.',
+      security: writeSecurity,
+      parameters: [
+        query('dry_run', 'list only', { type: 'boolean' }),
+        query('bytes', 'bytes wanted free', { type: 'integer', minimum: 0 }),
+      ],
+      requestBody: { required: false, content: { 'application/json': { schema: ref('FreeSpaceRequest') } } },
+      responses: {
+        200: json('What was (or would be) removed', ref('FreeSpaceResult')),
+        400: ERRORS.bad,
+        401: ERRORS.unauthorized,
+        403: error('Not an admin, or missing scope'),
+      },
+    },
+  },
+  '/health/live': {
+    get: {
+      tags: ['operators'],
+      summary: 'Liveness: the process answers',
+      responses: { 200: json('Alive', { type: 'object', properties: { status: { const: 'ok' } }, required: ['status'] }) },
+    },
+  },
+  '/health/ready': {
+    get: {
+      tags: ['operators'],
+      summary: 'Readiness: PostgreSQL, RabbitMQ (when configured), target dirs and free space, OIDC provider, Koji (with a backend)',
+      responses: {
+        200: json('Every check is up', ref('Health')),
+        503: json('A check is down; message names each failing check and why', ref('Health')),
+      },
+    },
+  },
+  '/dashboard.js': {
+    get: {
+      tags: ['web'],
+      summary: 'The dashboard script',
+      responses: { 200: { description: 'JavaScript', content: { 'text/javascript': { schema: { type: 'string' } } } } },
+    },
+  },
   '/': {
     get: {
       tags: ['web'],
@@ -162,6 +207,7 @@ export const DOCUMENTED_PATH: Record<string, string> = {
   '/api/1/composes': '/api/1/composes/',
   '/api/1/about': '/api/1/about/',
   '/api/1/whoami': '/api/1/whoami/',
+  '/api/1/admin/free-space': '/api/1/admin/free-space/',
   '/api/1/metrics': '/api/1/metrics/',
   '/api/1/events': '/api/1/events/',
 };

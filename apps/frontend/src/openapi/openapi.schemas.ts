@@ -122,6 +122,46 @@ export const COMPONENT_SCHEMAS: Record<string, Schema> = {
     },
     required: ['version', 'auth_backend', 'allowed_clients', 'raw_config_urls', 'sigkeys'],
   },
+  FreeSpaceRequest: {
+    type: 'object',
+    properties: { bytes: { type: 'integer', minimum: 0 }, dry_run: { type: 'boolean' } },
+    required: ['bytes'],
+  },
+  FreeSpaceResult: {
+    type: 'object',
+    properties: {
+      target_dir: { type: 'string' },
+      free_bytes: { type: 'integer', description: 'free before' },
+      wanted_free_bytes: { type: 'integer' },
+      dry_run: { type: 'boolean' },
+      freed_bytes: { type: 'integer', description: 'size_bytes of the composes listed' },
+      enough: { type: 'boolean', description: 'free_bytes + freed_bytes reaches wanted_free_bytes' },
+      composes: {
+        type: 'array',
+        description: 'oldest first',
+        items: {
+          type: 'object',
+          properties: { id: { type: 'integer' }, size_bytes: { type: 'integer' }, time_done: { type: 'string' } },
+          required: ['id', 'size_bytes', 'time_done'],
+          additionalProperties: false,
+        },
+      },
+    },
+    required: ['target_dir', 'free_bytes', 'wanted_free_bytes', 'dry_run', 'freed_bytes', 'enough', 'composes'],
+    additionalProperties: false,
+  },
+  Health: {
+    type: 'object',
+    description: 'Terminus health JSON, plus message when something is down',
+    properties: {
+      status: { type: 'string', enum: ['ok', 'error'] },
+      info: { type: 'object', description: 'checks that are up, by name' },
+      error: { type: 'object', description: 'checks that are down, by name, with their message' },
+      details: { type: 'object' },
+      message: str('each failing check: "<name>: <why>", joined by "; "'),
+    },
+    required: ['status'],
+  },
   WhoAmI: {
     type: 'object',
     description: 'GET /api/1/whoami/ (odcs addition)',

@@ -36,7 +36,8 @@ export function loggingModuleFor(config: OdcsConfig, identity: LogIdentity): Dyn
       messageKey: 'msg',
       genReqId: requestId,
       customProps: (req) => ({ request_id: req.id }),
-      autoLogging: { ignore: (req) => req.url === '/health/live' },
+      // log_requests off: no line per request, but handlers' lines still carry request_id.
+      autoLogging: config.log_requests ? { ignore: (req) => req.url === '/health/live' } : false,
       serializers: {
         req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
         res: (res: { statusCode: number }) => ({ status: res.statusCode }),
