@@ -99,7 +99,10 @@ async function seed(url) {
 }
 
 function startFrontend(url, port, workers) {
-  const prof = args['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', args['cpu-prof']] : [];
+  // The profile is written on a normal exit: SIGUSR2 (sent by stop()) exits without Nest's signal re-raise.
+  const prof = args['cpu-prof']
+    ? ['--cpu-prof', '--cpu-prof-dir', args['cpu-prof'], "--import=data:text/javascript,process.on('SIGUSR2',()=>process.exit(0))"]
+    : [];
   return spawn(process.execPath, [...prof, 'apps/frontend/dist/main.js'], {
     env: {
       ...process.env,
@@ -116,8 +119,8 @@ function startFrontend(url, port, workers) {
 }
 
 async function stop(server) {
-  if (server.exitCode !== null) return;
-  server.kill('SIGTERM');
+  if (server.exitCode !== null || server.signalCode !== null) return;
+  server.kill(args['cpu-prof'] ? 'SIGUSR2' : 'SIGTERM');
   await new Promise((r) => server.once('exit', r));
 }
 

@@ -49,15 +49,20 @@ export class TypeOrmComposeRepository implements ComposeRepository {
     private readonly notifier: OutboxNotifier,
   ) {}
 
-  /** Runs `work` in a transaction; a deadlock or serialization failure is retried (the work re-reads what it needs). */
+  /**
+   * Runs `work` as one unit of work (see TypeOrmComposeTransaction: the transaction begins with its first
+   * operation, and a unit of work that only inserts is a single statement); a deadlock or serialization
+   * failure is retried (the work re-reads what it needs).
+   */
   async transaction<T>(work: (tx: ComposeTransaction) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
-      let tx: TypeOrmComposeTransaction | null = null;
+      const runner = this.ds.createQueryRunner();
       try {
-        const result = await this.ds.transaction((manager) => work((tx = new TypeOrmComposeTransaction(manager, this.outbox))));
-        const done = tx as TypeOrmComposeTransaction | null;
-        if (done?.wroteOutbox) this.notifier.nudge();
-        for (const c of done?.stateChanges ?? []) {
+        const tx = new TypeOrmComposeTransaction(runner, this.outbox);
+        const result = await work(tx);
+        if (runner.isTransactionActive) await runner.commitTransaction();
+        if (tx.wroteOutbox) this.notifier.nudge();
+        for (const c of tx.stateChanges) {
           this.log.log({
             compose_id: c.composeId,
             from: c.from,
@@ -68,9 +73,12 @@ export class TypeOrmComposeRepository implements ComposeRepository {
         }
         return result;
       } catch (e) {
+        if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
         const code = (e as { driverError?: { code?: string }; code?: string }).driverError?.code ?? (e as { code?: string }).code;
         if (attempt >= MAX_ATTEMPTS || (code !== '40P01' && code !== '40001')) throw e;
         await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
+      } finally {
+        await runner.release();
       }
     }
   }
