@@ -15,6 +15,8 @@ const S = STATE_CODES;
 /** Stands for a new compose's id in its outbox payloads until SQL knows it (never a real id: ids are int4). */
 const ID_PLACEHOLDER = Number.MIN_SAFE_INTEGER;
 let COLUMNS: { propertyName: string; databaseName: string }[] | undefined;
+/** Prepared statement names of the insert's few shapes (which columns are set, how many events). */
+const STATEMENT_NAMES = new Map<string, string>();
 
 interface PgClient {
   query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: Record<string, unknown>[] }>;
@@ -104,7 +106,8 @@ export class TypeOrmComposeTransaction implements ComposeTransaction {
       `o AS (INSERT INTO outbox_messages (compose_id, type, payload, occurred_at) ${outboxRows}) ` +
       `SELECT c.id, pg_notify('${OUTBOX_CHANNEL}', '') FROM c`;
     const client = (await this.runner.connect()) as PgClient;
-    const name = `odcs_insert_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
+    let name = STATEMENT_NAMES.get(text);
+    if (!name) STATEMENT_NAMES.set(text, (name = `odcs_insert_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`));
     const { rows } = await client.query({ name, text, values: params });
     if (alone) this.committedAlone = true;
     compose.assignId(Number(rows[0]!['id']), renewedFromId);
