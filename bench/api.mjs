@@ -27,12 +27,12 @@ const WORKERS = args.workers.split(',').map(Number);
 const dbName = `odcs_bench_${process.pid}`;
 const TICK_MS = 10; // USER_HZ = 100 on Linux
 
-/** utime + stime (ms) of a process, or null when it is gone. */
-function cpuMs(pid) {
+/** utime + stime (ms) of a process (or only its stime, `sys`), or null when it is gone. */
+function cpuMs(pid, sys = false) {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(f[11]) + Number(f[12])) * TICK_MS;
+    return ((sys ? 0 : Number(f[11])) + Number(f[12])) * TICK_MS;
   } catch {
     return null;
   }
@@ -71,11 +71,14 @@ async function pgBackends(admin) {
 }
 
 /** CPU ms of each pid now (missing ones: 0, they started since). */
-const cpuOf = (pids) => new Map(pids.map((p) => [p, cpuMs(p) ?? 0]));
-const cpuSince = (before, pids) => pids.reduce((sum, p) => sum + Math.max(0, (cpuMs(p) ?? 0) - (before.get(p) ?? 0)), 0);
+const cpuOf = (pids, sys = false) => new Map(pids.map((p) => [p, cpuMs(p, sys) ?? 0]));
+const cpuSince = (before, pids, sys = false) => pids.reduce((sum, p) => sum + Math.max(0, (cpuMs(p, sys) ?? 0) - (before.get(p) ?? 0)), 0);
 
 function startFrontend(url, port, workers) {
-  const prof = args['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', args['cpu-prof']] : [];
+  // The profile is written on a normal exit: SIGUSR2 (sent by stop()) exits without Nest's signal re-raise.
+  const prof = args['cpu-prof']
+    ? ['--cpu-prof', '--cpu-prof-dir', args['cpu-prof'], "--import=data:text/javascript,process.on('SIGUSR2',()=>process.exit(0))"]
+    : [];
   return spawn(process.execPath, [...prof, 'apps/frontend/dist/main.js'], {
     env: {
       ...process.env,
@@ -92,8 +95,8 @@ function startFrontend(url, port, workers) {
 }
 
 async function stop(server) {
-  if (server.exitCode !== null) return;
-  server.kill('SIGTERM');
+  if (server.exitCode !== null || server.signalCode !== null) return;
+  server.kill(args['cpu-prof'] ? 'SIGUSR2' : 'SIGTERM');
   await new Promise((r) => server.once('exit', r));
 }
 
@@ -130,15 +133,17 @@ async function main() {
       for (const [, name, path, opts] of cases) {
         const pgPids = await pgBackends(admin);
         const odcs0 = cpuOf(tree);
+        const odcsSys0 = cpuOf(tree, true);
         const pg0 = cpuOf(pgPids);
         const r = await autocannon({ url: base + path, ...opts, connections: CONNECTIONS, duration: SECONDS });
         const pgNow = await pgBackends(admin);
         const n = r.requests.total;
         const odcsCpu = cpuSince(odcs0, tree) / n;
+        const odcsSys = cpuSince(odcsSys0, tree, true) / n;
         const pgCpu = cpuSince(pg0, pgNow) / n;
         const rss = tree.reduce((s, p) => s + rssKb(p).rss, 0) / 1024;
         console.log(
-          `| ${name} | ${Math.round(r.requests.average)} | ${r.latency.p50} | ${r.latency.p99} | ${odcsCpu.toFixed(3)} | ${pgCpu.toFixed(3)} | ${rss.toFixed(0)} | ${r.non2xx} |`,
+          `| ${name} | ${Math.round(r.requests.average)} | ${r.latency.p50} | ${r.latency.p99} | ${odcsCpu.toFixed(3)} (sys ${odcsSys.toFixed(3)}) | ${pgCpu.toFixed(3)} | ${rss.toFixed(0)} | ${r.non2xx} |`,
         );
       }
       const peaks = tree.map((p) => rssKb(p).hwm / 1024);

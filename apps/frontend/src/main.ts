@@ -1,18 +1,13 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
-import { Logger as PinoLogger } from 'nestjs-pino';
-import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ConfigError, loadConfig } from '@odcs/config';
 import cluster from 'node:cluster';
 import { availableParallelism } from 'node:os';
-import { FrontendAppModule } from './frontend-app.module.js';
-import { configureHttp } from './http/configure-http.js';
 
 /**
  * The frontend process: REST API only. Needs a shared PostgreSQL (database_url). With more than one
  * `frontend_workers` the primary process only forks the workers (node:cluster; they share the port)
- * and replaces one that dies; a worker that dies before it listened stops the whole frontend.
+ * and replaces one that dies; a worker that dies before it listened stops the whole frontend. The
+ * primary never loads the application (import on demand): it stays a small process.
  */
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -21,19 +16,12 @@ async function main(): Promise<void> {
   }
   const workers = config.frontend_workers || availableParallelism();
   if (workers > 1 && cluster.isPrimary) return superviseWorkers(workers);
-  const app = await NestFactory.create<NestExpressApplication>(
-    FrontendAppModule.forRoot(config, { url: config.database_url, embedded: false, migrate: config.database_migrate_on_start }),
-    { bodyParser: false, bufferLogs: true },
-  );
-  app.useLogger(app.get(PinoLogger));
-  configureHttp(app, config);
-  await app.listen(config.port, config.host);
-  const worker = cluster.isWorker ? ` (worker ${cluster.worker!.id})` : '';
-  new Logger('Frontend').log(`ODCS API on http://${config.host}:${config.port}/api/1/composes/${worker}`);
+  const { serveFrontend } = await import('./frontend-server.js');
+  await serveFrontend(config);
 }
 
 function superviseWorkers(count: number): void {
-  const log = new Logger('Frontend');
+  const log = { error: (msg: string) => console.error(JSON.stringify({ level: 'error', process: 'frontend', pid: process.pid, msg })) };
   let stopping = false;
   const listened = new Set<number>();
   cluster.on('listening', (w) => listened.add(w.id));

@@ -9,3 +9,21 @@ declare module 'xmlrpc/lib/serializer.js' {
   };
   export default Serializer;
 }
+
+// The deserializer is still used by the test Koji hub (test/support/koji) to read method calls.
+declare module 'xmlrpc/lib/deserializer.js' {
+  import type { Readable } from 'node:stream';
+
+  /** A fault arrives as an Error carrying faultCode and faultString. */
+  type DeserializeError = Error & { faultCode?: number; faultString?: string };
+
+  class Deserializer {
+    constructor(encoding?: string);
+    deserializeMethodResponse(stream: Readable, callback: (error: DeserializeError | null | undefined, value?: unknown) => void): void;
+    deserializeMethodCall(
+      stream: Readable,
+      callback: (error: DeserializeError | null | undefined, methodName?: string, params?: unknown[]) => void,
+    ): void;
+  }
+  export default Deserializer;
+}

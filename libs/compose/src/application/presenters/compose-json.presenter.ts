@@ -8,7 +8,23 @@ import { STATE_CODES } from '../../domain/compose-state.js';
 export type ComposeJson = Record<string, string | number | boolean | null | string[]>;
 
 /** ODCS renders times as YYYY-MM-DDTHH:MM:SSZ (UTC, no fraction). */
-export const odcsTime = (d: Date | null): string | null => (d ? d.toISOString().replace(/\.\d{3}Z$/, 'Z') : null);
+export const odcsTime = (d: Date | null): string | null => {
+  if (!d) return null;
+  const iso = d.toISOString(); // YYYY-MM-DDTHH:MM:SS.mmmZ, longer only for years beyond 9999
+  return iso.length === 24 ? `${iso.slice(0, 19)}Z` : iso.replace(/\.\d{3}Z$/, 'Z');
+};
+
+/** bitNames of a few masks, computed once each (every compose of a list has the same few). */
+function memoBitNames<T extends Record<string, number>>(table: T): (mask: number) => (keyof T & string)[] {
+  const known = new Map<number, (keyof T & string)[]>();
+  return (mask) => {
+    let names = known.get(mask);
+    if (!names) known.set(mask, (names = bitNames(table, mask)));
+    return [...names];
+  };
+}
+const flagNames = memoBitNames(FLAGS);
+const resultNames = memoBitNames(RESULTS);
 
 @Injectable()
 export class ComposeJsonPresenter {
@@ -26,7 +42,8 @@ export class ComposeJsonPresenter {
   }
 
   toJson(c: Readonly<ComposeProps>, opts: { detail?: boolean } = {}): ComposeJson {
-    const onDefaultDir = this.targetDirName(c) === 'default';
+    const targetDir = this.targetDirName(c);
+    const onDefaultDir = targetDir === 'default';
     const name = ComposeJsonPresenter.composeDirName(c);
     const toplevel = onDefaultDir ? `${this.config.target_dir_url}/${name}` : '';
     const hasRepo = onDefaultDir && c.sourceType !== 'raw_config';
@@ -47,8 +64,8 @@ export class ComposeJsonPresenter {
       result_repo: hasRepo ? `${toplevel}/compose/Temporary` : '',
       result_repofile: hasRepo ? `${toplevel}/compose/Temporary/${name}.repo` : '',
       toplevel_url: toplevel,
-      flags: bitNames(FLAGS, c.flags),
-      results: bitNames(RESULTS, c.results),
+      flags: flagNames(c.flags),
+      results: resultNames(c.results),
       sigkeys: c.sigkeys ?? '',
       koji_event: c.kojiEvent,
       koji_task_id: c.kojiTaskId,
@@ -63,7 +80,7 @@ export class ComposeJsonPresenter {
       label: c.label,
       compose_type: c.composeType,
       pungi_compose_id: c.pungiComposeId,
-      target_dir: this.targetDirName(c),
+      target_dir: targetDir,
       scratch_modules: c.scratchModules,
       parent_pungi_compose_ids: c.parentPungiComposeIds,
       scratch_build_tasks: c.scratchBuildTasks,

@@ -27,10 +27,42 @@ export class OutboxWriter {
     return events;
   }
 
+  /**
+   * The outbox rows of a compose being inserted in the same statement, where its id is known only
+   * to SQL: `draft` holds the events as they will be, with `placeholderId` for the id; each place the
+   * placeholder appears in a payload is set to `idSql` (jsonb_set, from the row source `fromSql`), so the rows equal what append()
+   * writes once the id is known. Returns a SELECT of (compose_id, type, payload, occurred_at) rows and
+   * adds its parameters to `params`.
+   */
+  rowsOfInsert(draft: Compose, placeholderId: number, idSql: string, fromSql: string, params: unknown[]): string {
+    const snapshot = draft.snapshot();
+    return draft
+      .pullEvents()
+      .map((event) => {
+        const payload = this.payloadOf(event, snapshot);
+        params.push(eventType(event), JSON.stringify(payload), event.occurredAt);
+        const n = params.length;
+        let json = `$${n - 1}::jsonb`;
+        for (const path of pathsOf(payload, placeholderId)) json = `jsonb_set(${json}, '{${path.join(',')}}', to_jsonb(${idSql}))`;
+        return `SELECT ${idSql}, $${n - 2}::varchar, ${json}, $${n}::timestamptz FROM ${fromSql}`;
+      })
+      .join(' UNION ALL ');
+  }
+
   private payloadOf(event: ComposeDomainEvent, snapshot: ReturnType<Compose['snapshot']>): Record<string, unknown> {
     if (!(event instanceof ComposeStateChangedEvent)) return { ...event };
     // `compose` names the change as the notification does, for whoever reads the outbox in SQL.
     const compose = { id: snapshot.id, state: STATE_CODES[event.to], state_name: event.to, state_reason: event.reason };
     return { ...event, snapshot, compose };
   }
+}
+
+/** JSON paths (keys and array indexes) at which `value` is found in `json`. */
+function pathsOf(json: unknown, value: number, at: string[] = [], out: string[][] = []): string[][] {
+  if (json === value) out.push(at);
+  else if (Array.isArray(json)) json.forEach((v, i) => pathsOf(v, value, [...at, String(i)], out));
+  else if (json !== null && typeof json === 'object' && !(json instanceof Date)) {
+    for (const [k, v] of Object.entries(json)) if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) pathsOf(v, value, [...at, k], out);
+  }
+  return out;
 }

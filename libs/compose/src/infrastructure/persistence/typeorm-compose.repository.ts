@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import type { DataSource, SelectQueryBuilder } from 'typeorm';
+import type { DataSource } from 'typeorm';
 
 interface PreparedPool {
   query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: Record<string, unknown>[] }>;
@@ -42,6 +42,7 @@ export class TypeOrmComposeRepository implements ComposeRepository {
   private readonly log = new Logger('ComposeState');
   private columns: { propertyName: string; databaseName: string }[] | undefined;
   private idsHaveGaps = false;
+  private readonly statementNames = new Map<string, string>();
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -49,15 +50,20 @@ export class TypeOrmComposeRepository implements ComposeRepository {
     private readonly notifier: OutboxNotifier,
   ) {}
 
-  /** Runs `work` in a transaction; a deadlock or serialization failure is retried (the work re-reads what it needs). */
+  /**
+   * Runs `work` as one unit of work (see TypeOrmComposeTransaction: the transaction begins with its first
+   * operation, and a unit of work that only inserts is a single statement); a deadlock or serialization
+   * failure is retried (the work re-reads what it needs).
+   */
   async transaction<T>(work: (tx: ComposeTransaction) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
-      let tx: TypeOrmComposeTransaction | null = null;
+      const runner = this.ds.createQueryRunner();
       try {
-        const result = await this.ds.transaction((manager) => work((tx = new TypeOrmComposeTransaction(manager, this.outbox))));
-        const done = tx as TypeOrmComposeTransaction | null;
-        if (done?.wroteOutbox) this.notifier.nudge();
-        for (const c of done?.stateChanges ?? []) {
+        const tx = new TypeOrmComposeTransaction(runner, this.outbox);
+        const result = await work(tx);
+        if (runner.isTransactionActive) await runner.commitTransaction();
+        if (tx.wroteOutbox) this.notifier.nudge();
+        for (const c of tx.stateChanges) {
           this.log.log({
             compose_id: c.composeId,
             from: c.from,
@@ -68,53 +74,60 @@ export class TypeOrmComposeRepository implements ComposeRepository {
         }
         return result;
       } catch (e) {
+        if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
         const code = (e as { driverError?: { code?: string }; code?: string }).driverError?.code ?? (e as { code?: string }).code;
         if (attempt >= MAX_ATTEMPTS || (code !== '40P01' && code !== '40001')) throw e;
         await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
+      } finally {
+        await runner.release();
       }
     }
   }
 
   async findById(id: number): Promise<ComposeProps | null> {
-    const row = await this.ds.getRepository(ComposeOrmEntity).findOneBy({ id });
-    return row ? toProps(row) : null;
+    const [row] = await this.preparedQuery('SELECT * FROM composes WHERE id = $1', [id]);
+    return row ? toProps(this.fromRaw(row)) : null;
   }
 
   async list(criteria: ListComposesCriteria): Promise<{ items: ComposeProps[]; total: number }> {
     const f = criteria.filter;
-    const q = this.ds.getRepository(ComposeOrmEntity).createQueryBuilder('c').select('c.id', 'id');
-    if (f.owner !== undefined) q.andWhere('c.owner = :owner', { owner: f.owner });
-    if (f.sourceTypes) q.andWhere('c.source_type IN (:...types)', { types: f.sourceTypes.map((t) => SOURCE_TYPES[t]) });
-    if (f.source !== undefined) q.andWhere('c.source = :source', { source: f.source });
-    if (f.sourceContains !== undefined) {
-      q.andWhere(`c.source ILIKE :like ESCAPE '\\'`, { like: `%${f.sourceContains.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%` });
-    }
-    if (f.states) q.andWhere('c.state IN (:...states)', { states: f.states.map((s) => STATE_CODES[s]) });
-    if (f.kojiTaskId !== undefined) q.andWhere('c.koji_task_id = :task', { task: f.kojiTaskId });
-    if (f.pungiComposeId !== undefined) q.andWhere('c.pungi_compose_id = :pci', { pci: f.pungiComposeId });
-    if (f.composeType !== undefined) q.andWhere('c.compose_type = :ct', { ct: f.composeType });
-    if (f.label !== undefined) q.andWhere('c.label = :label', { label: f.label });
-    if (criteria.limit === 0) return { items: [], total: await this.count(q, f) };
-    if (!this.idsHaveGaps && criteria.orderBy === 'id' && Object.values(f).every((v) => v === undefined)) {
+    if (criteria.limit > 0 && !this.idsHaveGaps && criteria.orderBy === 'id' && Object.values(f).every((v) => v === undefined)) {
       const page = await this.denseIdPage(criteria);
       if (page) return page;
     }
+    // One round trip, as a prepared statement of a few shapes (the filters given, the order): page
+    // through ids only (index-only for the default order), join the page's rows, and the total,
+    // from compose_counts when only state/source_type filter the list.
+    const params: unknown[] = [];
+    const p = (value: unknown): string => `$${params.push(value)}`;
+    const where: string[] = [];
+    if (f.owner !== undefined) where.push(`c.owner = ${p(f.owner)}`);
+    if (f.sourceTypes) where.push(`c.source_type = ANY(${p(f.sourceTypes.map((t) => SOURCE_TYPES[t]))}::int[])`);
+    if (f.source !== undefined) where.push(`c.source = ${p(f.source)}`);
+    if (f.sourceContains !== undefined) {
+      where.push(`c.source ILIKE ${p(`%${f.sourceContains.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`)} ESCAPE '\\'`);
+    }
+    if (f.states) where.push(`c.state = ANY(${p(f.states.map((st) => STATE_CODES[st]))}::int[])`);
+    if (f.kojiTaskId !== undefined) where.push(`c.koji_task_id = ${p(f.kojiTaskId)}`);
+    if (f.pungiComposeId !== undefined) where.push(`c.pungi_compose_id = ${p(f.pungiComposeId)}`);
+    if (f.composeType !== undefined) where.push(`c.compose_type = ${p(f.composeType)}`);
+    if (f.label !== undefined) where.push(`c.label = ${p(f.label)}`);
+    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const [column, nullable] = ORDER_COLUMNS[criteria.orderBy];
     const direction = criteria.descending ? 'DESC' : 'ASC';
     // NULLS is spelled out only for nullable columns, so that id/state/... orders can walk their index.
-    q.orderBy(column, direction, nullable ? (criteria.descending ? 'NULLS LAST' : 'NULLS FIRST') : undefined);
-    if (criteria.orderBy !== 'id') q.addOrderBy('c.id', direction);
-    q.offset(criteria.offset).limit(criteria.limit);
-    // One round trip: page through ids only (index-only for the default order), join the page's rows,
-    // and take the total from compose_counts when the filter allows it.
-    const [idsSql, params] = q.getQueryAndParameters();
+    let order = `${column} ${direction}${nullable ? (criteria.descending ? ' NULLS LAST' : ' NULLS FIRST') : ''}`;
+    if (criteria.orderBy !== 'id') order += `, c.id ${direction}`;
     const counted = this.countedTotalSql(f, params.length + 1);
-    const sql = `SELECT c.*, ${counted ? `(${counted.sql})` : 'NULL::int'} AS odcs_total
-      FROM (SELECT id, row_number() OVER () AS odcs_ord FROM (${idsSql}) ids) p JOIN composes c ON c.id = p.id ORDER BY p.odcs_ord`;
-    const raw = await this.preparedQuery(sql, [...(params as unknown[]), ...(counted?.params ?? [])]);
-    const items = raw.map((r) => toProps(this.fromRaw(r)));
-    const total = counted ? (raw.length ? Number(raw[0]!['odcs_total']) : await this.count(q, f)) : await this.count(q, f);
-    return { items, total };
+    const total = counted ? `(${counted.sql})` : `(SELECT count(*)::int FROM composes c ${whereSql})`;
+    params.push(...(counted?.params ?? []));
+    const sql =
+      `SELECT t.n AS odcs_total, c.* FROM (SELECT ${total} AS n) t LEFT JOIN (` +
+      `(SELECT id, row_number() OVER () AS odcs_ord FROM (SELECT c.id FROM composes c ${whereSql} ORDER BY ${order} ` +
+      `LIMIT ${p(criteria.limit)} OFFSET ${p(criteria.offset)}) ids) p JOIN composes c ON c.id = p.id) ON true ORDER BY p.odcs_ord`;
+    const raw = await this.preparedQuery(sql, params);
+    const items = raw.filter((r) => r['id'] !== null).map((r) => toProps(this.fromRaw(r)));
+    return { items, total: Number(raw[0]?.['odcs_total'] ?? 0) };
   }
 
   /**
@@ -124,7 +137,8 @@ export class TypeOrmComposeRepository implements ComposeRepository {
   private async preparedQuery(text: string, values: unknown[]): Promise<Record<string, unknown>[]> {
     const pool = (this.ds.driver as unknown as { master?: PreparedPool }).master;
     if (!pool?.query) return this.ds.query<Record<string, unknown>[]>(text, values);
-    const name = `odcs_list_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
+    let name = this.statementNames.get(text);
+    if (!name) this.statementNames.set(text, (name = `odcs_list_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`));
     return (await pool.query({ name, text, values })).rows;
   }
 
@@ -156,33 +170,25 @@ export class TypeOrmComposeRepository implements ComposeRepository {
    * rolled-back insert), page N is an id range, found without scanning the offset. Null when there are gaps.
    */
   private async denseIdPage(c: ListComposesCriteria): Promise<{ items: ComposeProps[]; total: number } | null> {
-    const [b] = await this.preparedQuery(
-      `SELECT min(id)::bigint AS lo, max(id)::bigint AS hi, (SELECT COALESCE(sum(n), 0)::bigint FROM compose_counts) AS total FROM composes`,
-      [],
+    // One statement: the id bounds and the total, and the rows of the page's id range when the ids are dense.
+    const range = c.descending
+      ? `c.id BETWEEN greatest(b.lo, b.hi - $1 - $2 + 1) AND b.hi - $1`
+      : `c.id BETWEEN b.lo + $1 AND least(b.hi, b.lo + $1 + $2 - 1)`;
+    const rows = await this.preparedQuery(
+      `WITH b AS (SELECT min(id)::bigint AS lo, max(id)::bigint AS hi, (SELECT COALESCE(sum(n), 0)::bigint FROM compose_counts) AS total FROM composes)
+       SELECT b.lo AS odcs_lo, b.hi AS odcs_hi, b.total AS odcs_total, c.* FROM b
+       LEFT JOIN composes c ON b.hi - b.lo + 1 = b.total AND ${range}
+       ORDER BY c.id ${c.descending ? 'DESC' : 'ASC'}`,
+      [c.offset, c.limit],
     );
-    const [lo, hi, total] = [Number(b?.['lo'] ?? 0), Number(b?.['hi'] ?? 0), Number(b?.['total'] ?? 0)];
+    const b = rows[0];
+    const [lo, hi, total] = [Number(b?.['odcs_lo'] ?? 0), Number(b?.['odcs_hi'] ?? 0), Number(b?.['odcs_total'] ?? 0)];
     if (total === 0) return null;
     if (hi - lo + 1 !== total) {
       this.idsHaveGaps = true; // rows are never deleted, so a gap stays: stop probing on every request
       return null;
     }
-    if (c.offset >= total) return { items: [], total };
-    const [from, to] = c.descending
-      ? [Math.max(lo, hi - c.offset - c.limit + 1), hi - c.offset]
-      : [lo + c.offset, Math.min(hi, lo + c.offset + c.limit - 1)];
-    const rows = await this.preparedQuery(
-      `SELECT * FROM composes WHERE id BETWEEN $1 AND $2 ORDER BY id ${c.descending ? 'DESC' : 'ASC'}`,
-      [from, to],
-    );
-    return { items: rows.map((r) => toProps(this.fromRaw(r))), total };
-  }
-
-  /** Exact total of a filtered list. */
-  private async count(q: SelectQueryBuilder<ComposeOrmEntity>, f: ComposeFilter): Promise<number> {
-    const counted = this.countedTotalSql(f, 1);
-    if (counted) return (await this.ds.query<[{ n: number }]>(counted.sql, counted.params))[0].n;
-    const raw = (await q.clone().select('COUNT(*)::int', 'n').orderBy().offset(undefined).limit(undefined).getRawOne()) as { n: number };
-    return raw.n;
+    return { items: rows.filter((r) => r['id'] !== null).map((r) => toProps(this.fromRaw(r))), total };
   }
 
   async countByTypeAndState(): Promise<{ sourceType: SourceType; state: ComposeState; count: number }[]> {

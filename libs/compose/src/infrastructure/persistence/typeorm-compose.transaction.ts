@@ -1,26 +1,52 @@
-import type { EntityManager, SelectQueryBuilder } from 'typeorm';
-import type { Compose } from '../../domain/compose.js';
-import { REASON_GENERATING } from '../../domain/compose.js';
+import { createHash } from 'node:crypto';
+import type { EntityManager, QueryRunner, SelectQueryBuilder } from 'typeorm';
+import { Compose, REASON_GENERATING } from '../../domain/compose.js';
 import { ComposeNotFoundError, ConcurrentComposeUpdateError } from '../../domain/compose.errors.js';
 import { SOURCE_TYPES } from '../../domain/compose-enums.js';
 import { type ComposeState, STATE_CODES } from '../../domain/compose-state.js';
 import type { ClaimCriteria, ComposeTransaction } from '../../application/ports/compose.repository.js';
 import type { OutboxWriter } from '../outbox/outbox.writer.js';
 import { ComposeStateChangedEvent } from '../../domain/events/index.js';
+import { OUTBOX_CHANNEL } from '../outbox/outbox-wake-up.listener.js';
 import { rowToCompose, toRow } from './compose.mapper.js';
 import { ComposeOrmEntity } from './compose.orm-entity.js';
 
 const S = STATE_CODES;
+/** Stands for a new compose's id in its outbox payloads until SQL knows it (never a real id: ids are int4). */
+const ID_PLACEHOLDER = Number.MIN_SAFE_INTEGER;
+let COLUMNS: { propertyName: string; databaseName: string }[] | undefined;
+/** Prepared statement names of the insert's few shapes (which columns are set, how many events). */
+const STATEMENT_NAMES = new Map<string, string>();
 
+interface PgClient {
+  query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: Record<string, unknown>[] }>;
+}
+
+/**
+ * One unit of work on its own connection. The database transaction begins with the first operation
+ * (START TRANSACTION), except when that operation is insert(): a create is then one statement (the id,
+ * the row, its outbox rows and the NOTIFY), atomic on its own and committed at once, so nothing may
+ * follow it in the same unit of work (a later operation throws; creating handlers end with the insert).
+ */
 export class TypeOrmComposeTransaction implements ComposeTransaction {
   wroteOutbox = false;
   /** State changes written in this transaction (logged once it commits). */
   readonly stateChanges: ComposeStateChangedEvent[] = [];
+  private committedAlone = false;
+  private readonly manager: EntityManager;
 
   constructor(
-    private readonly manager: EntityManager,
+    private readonly runner: QueryRunner,
     private readonly outbox: OutboxWriter,
-  ) {}
+  ) {
+    this.manager = runner.manager;
+  }
+
+  /** Begins the database transaction if the unit of work has none yet. */
+  private async open(): Promise<void> {
+    if (this.committedAlone) throw new Error('A unit of work that began with insert() was committed by it; nothing may follow the insert');
+    if (!this.runner.isTransactionActive) await this.runner.startTransaction();
+  }
 
   private query(): SelectQueryBuilder<ComposeOrmEntity> {
     return this.manager.createQueryBuilder(ComposeOrmEntity, 'c');
@@ -33,6 +59,7 @@ export class TypeOrmComposeTransaction implements ComposeTransaction {
   }
 
   async findById(id: number, opts: { lock?: boolean; states?: ComposeState[] } = {}): Promise<Compose | null> {
+    await this.open();
     const q = this.query().where('c.id = :id', { id });
     if (opts.states) q.andWhere('c.state IN (:...states)', { states: opts.states.map((s) => S[s]) });
     if (opts.lock) q.setLock('pessimistic_write');
@@ -41,6 +68,7 @@ export class TypeOrmComposeTransaction implements ComposeTransaction {
   }
 
   async lockReuseGroup(id: number): Promise<Compose[]> {
+    await this.open();
     const rows = await this.query()
       .where('c.id = :id OR c.reused_id = :id OR c.id = (SELECT r.reused_id FROM composes r WHERE r.id = :id)', { id })
       .orderBy('c.id', 'ASC')
@@ -50,17 +78,48 @@ export class TypeOrmComposeTransaction implements ComposeTransaction {
   }
 
   async findReusing(id: number, opts: { lock?: boolean } = {}): Promise<Compose[]> {
+    await this.open();
     const q = this.query().where('c.reused_id = :id', { id }).orderBy('c.id', 'ASC');
     if (opts.lock) q.setLock('pessimistic_write');
     return (await q.getMany()).map(rowToCompose);
   }
 
   async insert(compose: Compose, renewedFromId?: number): Promise<void> {
-    const [{ id }] = await this.manager.query<[{ id: number }]>(`SELECT nextval('composes_id_seq')::int AS id`);
-    compose.assignId(id, renewedFromId);
-    await this.manager.insert(ComposeOrmEntity, toRow(compose.snapshot()));
+    if (this.committedAlone) await this.open(); // throws
+    const alone = !this.runner.isTransactionActive;
+    // The events as they will be, on a copy holding a placeholder id: the outbox rows are written by the same statement.
+    const draft = Compose.restore(compose.snapshot());
+    draft.assignId(ID_PLACEHOLDER, renewedFromId);
+    const row = toRow(draft.snapshot()) as unknown as Record<string, unknown>;
+    const columns: string[] = [];
+    const params: unknown[] = [];
+    for (const col of this.composeColumns()) {
+      const value = row[col.propertyName];
+      if (col.databaseName === 'id' || value === undefined) continue; // undefined: the column's default
+      params.push(value);
+      columns.push(`"${col.databaseName}"`);
+    }
+    const values = columns.map((_, i) => `$${i + 1}`).join(', ');
+    const outboxRows = this.outbox.rowsOfInsert(draft, ID_PLACEHOLDER, 'c.id', 'c', params);
+    const text =
+      `WITH c AS (INSERT INTO composes (id, ${columns.join(', ')}) VALUES (nextval('composes_id_seq')::int, ${values}) RETURNING id), ` +
+      `o AS (INSERT INTO outbox_messages (compose_id, type, payload, occurred_at) ${outboxRows}) ` +
+      `SELECT c.id, pg_notify('${OUTBOX_CHANNEL}', '') FROM c`;
+    const client = (await this.runner.connect()) as PgClient;
+    let name = STATEMENT_NAMES.get(text);
+    if (!name) STATEMENT_NAMES.set(text, (name = `odcs_insert_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`));
+    const { rows } = await client.query({ name, text, values: params });
+    if (alone) this.committedAlone = true;
+    compose.assignId(Number(rows[0]!['id']), renewedFromId);
     compose.markPersisted();
-    await this.appendEvents(compose);
+    for (const e of compose.pullEvents()) if (e instanceof ComposeStateChangedEvent) this.stateChanges.push(e);
+    this.wroteOutbox = true;
+  }
+
+  private composeColumns(): { propertyName: string; databaseName: string }[] {
+    return (COLUMNS ??= this.manager.connection
+      .getMetadata(ComposeOrmEntity)
+      .columns.map((c) => ({ propertyName: c.propertyName, databaseName: c.databaseName })));
   }
 
   private async appendEvents(compose: Compose): Promise<void> {
@@ -70,6 +129,7 @@ export class TypeOrmComposeTransaction implements ComposeTransaction {
   }
 
   async save(...composes: Compose[]): Promise<void> {
+    await this.open();
     for (const compose of composes) {
       const expected = compose.expectedPersistedState;
       if (expected === null) throw new Error(`Compose ${compose.id} was never stored; use insert()`);
@@ -87,6 +147,7 @@ export class TypeOrmComposeTransaction implements ComposeTransaction {
   }
 
   async claim(where: ClaimCriteria, limit: number): Promise<Compose[]> {
+    await this.open();
     const q = this.query();
     switch (where.kind) {
       case 'waiting':
@@ -122,6 +183,7 @@ export class TypeOrmComposeTransaction implements ComposeTransaction {
   }
 
   async findReuseCandidates(compose: Compose): Promise<Compose[]> {
+    await this.open();
     const c = compose.snapshot();
     const base = () =>
       this.query()
@@ -140,6 +202,7 @@ export class TypeOrmComposeTransaction implements ComposeTransaction {
   }
 
   async tryAdvisoryLock(key: string): Promise<boolean> {
+    await this.open();
     const [row] = await this.manager.query<[{ locked: boolean }]>(`SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked`, [key]);
     return row.locked;
   }
