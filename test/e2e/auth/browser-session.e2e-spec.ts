@@ -147,7 +147,8 @@ describe('browser session on the compose API (openidc)', () => {
       await page.goto(`${t.baseUrl}/#/compose/${id}`);
       await expect.poll(() => page.locator('#me').textContent()).toBe('alice');
       // Her own waiting compose: she may cancel it.
-      expect(await page.getByRole('button', { name: 'Delete' }).isVisible()).toBe(true);
+      // The detail renders after whoami answers: wait for it rather than reading the page at once.
+      await expect.poll(() => page.getByRole('button', { name: 'Delete' }).isVisible()).toBe(true);
     } finally {
       await browser.close();
     }
