@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BuiltProcess } from '../support/built-process.js';
+import { BuiltProcess, embeddedDefaultEnv } from '../support/built-process.js';
 import { dnfInstall } from '../support/engine/dnf-client.js';
 import { engineWorld } from '../support/engine/engine-world.js';
 import { type KojiHub, startKojiHub } from '../support/koji/koji-hub.js';
@@ -16,11 +16,7 @@ async function startService(): Promise<void> {
   // The same entry point as `npm start` (npm test builds it first).
   server = await BuiltProcess.start('apps/standalone/dist/main.js', {
     env: {
-      ODCS_DATA_DIR: dataDir,
-      ODCS_DATABASE_URL: '',
-      ODCS_AMQP_URL: '',
-      ODCS_KOJI_HUB_URL: hub.hubUrl,
-      ODCS_KOJI_TOP_URL: hub.topUrl,
+      ...embeddedDefaultEnv(dataDir, hub),
       ODCS_PUNGI_KOJI: '/nonexistent/pungi-koji', // as on a machine without Pungi: the built-in engine runs
     },
   });

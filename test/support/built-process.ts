@@ -1,6 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { freePort } from './app.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
 
 /** A Koji hub nobody answers on, and short network timeouts: for processes whose test needs no Koji. */
 export const UNREACHABLE_KOJI_ENV = {
@@ -8,6 +12,15 @@ export const UNREACHABLE_KOJI_ENV = {
   ODCS_NET_TIMEOUT: '1',
   ODCS_NET_RETRY_INTERVAL: '0',
 } as const;
+
+/** The embedded default as `npm start` runs it (PGlite in `dataDir`, in-process bus), on the Koji hub `koji`. */
+export const embeddedDefaultEnv = (dataDir: string, koji: { hubUrl: string; topUrl: string }): Record<string, string> => ({
+  ODCS_DATA_DIR: dataDir,
+  ODCS_DATABASE_URL: '',
+  ODCS_AMQP_URL: '',
+  ODCS_KOJI_HUB_URL: koji.hubUrl,
+  ODCS_KOJI_TOP_URL: koji.topUrl,
+});
 
 export interface BuiltProcessOptions {
   /** ODCS_* settings on top of this process's environment (ODCS_PORT and ODCS_HOST are set here). */
@@ -98,4 +111,43 @@ export class BuiltProcess {
     this.child.kill('SIGTERM');
     return exited;
   }
+}
+
+export interface LoggingStandalone {
+  server: BuiltProcess;
+  db: TestDatabase;
+  /** Stops the server, drops the database, removes the target dir. */
+  close(): Promise<void>;
+}
+
+/**
+ * The built standalone server on a test database of its own and a fresh target dir, no broker, no
+ * Koji, logging at info (plus `env`), once its log announces the API; stderr goes to the runner's.
+ */
+export async function startLoggingStandalone(env: Record<string, string>): Promise<LoggingStandalone> {
+  const db = await createTestDatabase();
+  const targetDir = mkdtempSync(join(tmpdir(), 'odcs-logging-'));
+  const server = await BuiltProcess.start('apps/standalone/dist/main.js', {
+    env: {
+      ...UNREACHABLE_KOJI_ENV,
+      ODCS_DATABASE_URL: db.url,
+      ODCS_TARGET_DIR: targetDir,
+      ODCS_AMQP_URL: '',
+      ODCS_LOG_LEVEL: 'info',
+      ...env,
+    },
+    stderr: 'inherit',
+  });
+  const close = async () => {
+    await server.stop();
+    await db.drop();
+    rmSync(targetDir, { recursive: true, force: true });
+  };
+  try {
+    await server.untilLine(() => server.records().find((r) => String(r['msg']).startsWith('ODCS API on')), 'announcing the API');
+  } catch (e) {
+    await close();
+    throw e;
+  }
+  return { server, db, close };
 }

@@ -1,39 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BuiltProcess, UNREACHABLE_KOJI_ENV } from '../../support/built-process.js';
-import { createTestDatabase, type TestDatabase } from '../../support/database.js';
+import { type BuiltProcess, type LoggingStandalone, startLoggingStandalone } from '../../support/built-process.js';
 
-let db: TestDatabase;
+let standalone: LoggingStandalone;
 let server: BuiltProcess;
-let targetDir: string;
 
 const records = () => server.records();
 const until = <T>(find: () => T | undefined, what: string) => server.untilLine(find, what);
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  targetDir = mkdtempSync(join(tmpdir(), 'odcs-logs-'));
   // The real single-process server with its stdout piped (not a TTY): log_format auto gives JSON lines.
-  server = await BuiltProcess.start('apps/standalone/dist/main.js', {
-    env: {
-      ...UNREACHABLE_KOJI_ENV,
-      ODCS_DATABASE_URL: db.url,
-      ODCS_TARGET_DIR: targetDir,
-      ODCS_AMQP_URL: '',
-      ODCS_LOG_LEVEL: 'info',
-      ODCS_PICKUP_INTERVAL_SECONDS: '1',
-    },
-    stderr: 'inherit',
-  });
-  await until(() => records().find((r) => String(r['msg']).startsWith('ODCS API on')), 'announcing the API');
+  standalone = await startLoggingStandalone({ ODCS_PICKUP_INTERVAL_SECONDS: '1' });
+  server = standalone.server;
 }, 60_000);
-afterAll(async () => {
-  await server?.stop();
-  await db?.drop();
-  rmSync(targetDir, { recursive: true, force: true });
-});
+afterAll(() => standalone?.close());
 
 describe('structured logs of a real process', () => {
   it('writes only JSON lines, each HTTP request with its request_id (given or made) and the backend id', async () => {

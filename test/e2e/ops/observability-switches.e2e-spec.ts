@@ -1,39 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BuiltProcess, UNREACHABLE_KOJI_ENV } from '../../support/built-process.js';
-import { createTestDatabase, type TestDatabase } from '../../support/database.js';
+import { type BuiltProcess, type LoggingStandalone, startLoggingStandalone } from '../../support/built-process.js';
 import { parsePrometheusText } from '../../support/ops/prometheus-text.js';
 
-let db: TestDatabase;
+let standalone: LoggingStandalone;
 let server: BuiltProcess;
-let targetDir: string;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  targetDir = mkdtempSync(join(tmpdir(), 'odcs-switches-'));
   // The real server with request logging and HTTP metrics switched off (what bench:observability compares).
-  server = await BuiltProcess.start('apps/standalone/dist/main.js', {
-    env: {
-      ...UNREACHABLE_KOJI_ENV,
-      ODCS_DATABASE_URL: db.url,
-      ODCS_TARGET_DIR: targetDir,
-      ODCS_AMQP_URL: '',
-      ODCS_LOG_LEVEL: 'info',
-      ODCS_LOG_FORMAT: 'json',
-      ODCS_LOG_REQUESTS: 'false',
-      ODCS_HTTP_METRICS: 'false',
-    },
-    stderr: 'inherit',
-  });
-  await server.untilLine(() => server.records().find((r) => String(r['msg']).startsWith('ODCS API on')), 'announcing the API');
+  standalone = await startLoggingStandalone({ ODCS_LOG_FORMAT: 'json', ODCS_LOG_REQUESTS: 'false', ODCS_HTTP_METRICS: 'false' });
+  server = standalone.server;
 }, 60_000);
-afterAll(async () => {
-  await server?.stop();
-  await db?.drop();
-  rmSync(targetDir, { recursive: true, force: true });
-});
+afterAll(() => standalone?.close());
 
 describe('log_requests=false and http_metrics=false', () => {
   it('log no line per request but keep request_id on what handlers log, and observe no request durations', async () => {

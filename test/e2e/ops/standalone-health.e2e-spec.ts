@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BuiltProcess } from '../../support/built-process.js';
+import { BuiltProcess, embeddedDefaultEnv } from '../../support/built-process.js';
 import { sampleKojiWorld } from '../../support/koji/koji-fixtures.js';
 import { startKojiHub, type KojiHub } from '../../support/koji/koji-hub.js';
 
@@ -17,11 +17,7 @@ beforeAll(async () => {
   // The embedded default, as `npm start` runs it: PGlite, in-process bus.
   server = await BuiltProcess.start('apps/standalone/dist/main.js', {
     env: {
-      ODCS_DATA_DIR: dataDir,
-      ODCS_DATABASE_URL: '',
-      ODCS_AMQP_URL: '',
-      ODCS_KOJI_HUB_URL: hub.hubUrl,
-      ODCS_KOJI_TOP_URL: hub.topUrl,
+      ...embeddedDefaultEnv(dataDir, hub),
       ODCS_NET_TIMEOUT: '2',
       ODCS_NET_RETRY_INTERVAL: '0',
       ODCS_LOG_FORMAT: 'json',
