@@ -110,15 +110,7 @@ describe('GET /api/1/whoami/', () => {
       net_timeout: 5,
     };
     const t = await appFor({ auth_backend: 'openidc', ...oidc });
-    const token = (scope: string) =>
-      op.signAsProvider({
-        iss: op.issuer,
-        aud: ODCS_RESOURCE,
-        sub: 'alice',
-        groups: ['packagers'],
-        exp: Math.floor(Date.now() / 1000) + 300,
-        scope,
-      });
+    const token = (scope: string) => op.signAccessToken({ scope });
     const bearer = async (scope: string) => ({ Authorization: `Bearer ${await token(scope)}` });
     expect(await whoami(t, await bearer([NEW, RENEW, DELETE].join(' ')))).toEqual({
       username: 'alice',
