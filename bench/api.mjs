@@ -8,10 +8,9 @@
 //   PostgreSQL on 127.0.0.1:5432; BENCH_ROWS, BENCH_SECONDS, BENCH_CONNECTIONS override.
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { apiCases, freePort, processTree, rssKb, scratchDatabase, seedComposes, stopProcess, waitForService } from './bench-lib.mjs';
+import { apiCases, cpuMs, freePort, processTree, rssKb, scratchDatabase, seedComposes, stopProcess, waitForService } from './bench-lib.mjs';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 150_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -25,19 +24,6 @@ const { values: args } = parseArgs({
 });
 const WORKERS = args.workers.split(',').map(Number);
 const dbName = `odcs_bench_${process.pid}`;
-const TICK_MS = 10; // USER_HZ = 100 on Linux
-
-/** utime + stime (ms) of a process (or only its stime, `sys`), or null when it is gone. */
-function cpuMs(pid, sys = false) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((sys ? 0 : Number(f[11])) + Number(f[12])) * TICK_MS;
-  } catch {
-    return null;
-  }
-}
-
 async function pgBackends(admin) {
   const { rows } = await admin.query('SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [dbName]);
   return rows.map((r) => r.pid);

@@ -1,5 +1,5 @@
 // Helpers shared by the benchmarks: free loopback ports, a scratch PostgreSQL database, waiting for a service,
-// stopping it, and what /proc says of its processes (tree, memory).
+// stopping it, and what /proc says of its processes (CPU time, tree, memory).
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import pg from 'pg';
@@ -46,6 +46,19 @@ export async function stopProcess(child, signal = 'SIGTERM') {
   const exited = new Promise((r) => child.once('exit', r));
   child.kill(signal);
   await exited;
+}
+
+const TICK_MS = 10; // USER_HZ = 100 on Linux
+
+/** utime + stime (ms) of a process (or only its stime, `sys`), or null when it is gone. */
+export function cpuMs(pid, sys = false) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((sys ? 0 : Number(f[11])) + Number(f[12])) * TICK_MS;
+  } catch {
+    return null;
+  }
 }
 
 /** `pid` and all its descendants. */
