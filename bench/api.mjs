@@ -8,10 +8,9 @@
 //   PostgreSQL on 127.0.0.1:5432; BENCH_ROWS, BENCH_SECONDS, BENCH_CONNECTIONS override.
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { apiCases, freePort, scratchDatabase, seedComposes, waitForService } from './bench-lib.mjs';
+import { apiCases, cpuMs, freePort, processTree, rssKb, scratchDatabase, seedComposes, stopProcess, waitForService } from './bench-lib.mjs';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 150_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -25,46 +24,6 @@ const { values: args } = parseArgs({
 });
 const WORKERS = args.workers.split(',').map(Number);
 const dbName = `odcs_bench_${process.pid}`;
-const TICK_MS = 10; // USER_HZ = 100 on Linux
-
-/** utime + stime (ms) of a process (or only its stime, `sys`), or null when it is gone. */
-function cpuMs(pid, sys = false) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((sys ? 0 : Number(f[11])) + Number(f[12])) * TICK_MS;
-  } catch {
-    return null;
-  }
-}
-
-/** `pid` and all its descendants. */
-function processTree(pid) {
-  const parent = new Map();
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-      parent.set(Number(d), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch {
-      /* exited */
-    }
-  }
-  const tree = [pid];
-  for (let i = 0; i < tree.length; i++) for (const [p, pp] of parent) if (pp === tree[i]) tree.push(p);
-  return tree;
-}
-
-/** kB of VmRSS and VmHWM (peak) of a process. */
-function rssKb(pid) {
-  try {
-    const s = readFileSync(`/proc/${pid}/status`, 'utf8');
-    return { rss: Number(/VmRSS:\s+(\d+)/.exec(s)?.[1] ?? 0), hwm: Number(/VmHWM:\s+(\d+)/.exec(s)?.[1] ?? 0) };
-  } catch {
-    return { rss: 0, hwm: 0 };
-  }
-}
-
 async function pgBackends(admin) {
   const { rows } = await admin.query('SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [dbName]);
   return rows.map((r) => r.pid);
@@ -94,11 +53,7 @@ function startFrontend(url, port, workers) {
   });
 }
 
-async function stop(server) {
-  if (server.exitCode !== null || server.signalCode !== null) return;
-  server.kill(args['cpu-prof'] ? 'SIGUSR2' : 'SIGTERM');
-  await new Promise((r) => server.once('exit', r));
-}
+const stop = (server) => stopProcess(server, args['cpu-prof'] ? 'SIGUSR2' : 'SIGTERM');
 
 async function main() {
   const scratch = await scratchDatabase(dbName);

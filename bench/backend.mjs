@@ -4,46 +4,13 @@
 // prints the backend's RSS (now and peak) while they generate, and that of its whole process tree.
 // Run: npm run build && node bench/backend.mjs   (PostgreSQL on 127.0.0.1:5432; BENCH_SECONDS=10)
 import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { freePort, scratchDatabase, waitForService } from './bench-lib.mjs';
+import { freePort, processTree, rssKb, scratchDatabase, stopProcess, waitForService } from './bench-lib.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const dbName = `odcs_bench_backend_${process.pid}`;
-
-function rssKb(pid) {
-  try {
-    const s = readFileSync(`/proc/${pid}/status`, 'utf8');
-    return { rss: Number(/VmRSS:\s+(\d+)/.exec(s)?.[1] ?? 0), hwm: Number(/VmHWM:\s+(\d+)/.exec(s)?.[1] ?? 0) };
-  } catch {
-    return { rss: 0, hwm: 0 };
-  }
-}
-
-function processTree(pid) {
-  const parent = new Map();
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-      parent.set(Number(d), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch {
-      /* exited */
-    }
-  }
-  const tree = [pid];
-  for (let i = 0; i < tree.length; i++) for (const [p, pp] of parent) if (pp === tree[i]) tree.push(p);
-  return tree;
-}
-
-const stop = (child) =>
-  child.exitCode !== null || child.signalCode !== null
-    ? Promise.resolve()
-    : new Promise((r) => {
-        child.once('exit', r);
-        child.kill('SIGTERM');
-      });
 
 async function main() {
   const scratch = await scratchDatabase(dbName);
@@ -121,8 +88,8 @@ async function main() {
     const f = rssKb(front.pid);
     console.log(`  frontend (idle) RSS ${(f.rss / 1024).toFixed(0)} MB, peak ${(f.hwm / 1024).toFixed(0)} MB`);
   } finally {
-    if (back) await stop(back);
-    await stop(front);
+    if (back) await stopProcess(back);
+    await stopProcess(front);
     await scratch.drop();
     rmSync(work, { recursive: true, force: true });
   }

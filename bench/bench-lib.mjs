@@ -1,4 +1,6 @@
-// Helpers shared by the benchmarks: free loopback ports, a scratch PostgreSQL database, waiting for a service.
+// Helpers shared by the benchmarks: free loopback ports, a scratch PostgreSQL database, waiting for a service,
+// stopping it, and what /proc says of its processes (CPU time, tree, memory).
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import pg from 'pg';
 
@@ -36,6 +38,54 @@ export async function waitForService(base, tries = 300) {
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`${base} did not start`);
+}
+
+/** Sends `signal` to a child that still runs and waits for its exit. */
+export async function stopProcess(child, signal = 'SIGTERM') {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill(signal);
+  await exited;
+}
+
+const TICK_MS = 10; // USER_HZ = 100 on Linux
+
+/** utime + stime (ms) of a process (or only its stime, `sys`), or null when it is gone. */
+export function cpuMs(pid, sys = false) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((sys ? 0 : Number(f[11])) + Number(f[12])) * TICK_MS;
+  } catch {
+    return null;
+  }
+}
+
+/** `pid` and all its descendants. */
+export function processTree(pid) {
+  const parent = new Map();
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      parent.set(Number(d), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      /* exited */
+    }
+  }
+  const tree = [pid];
+  for (let i = 0; i < tree.length; i++) for (const [p, pp] of parent) if (pp === tree[i]) tree.push(p);
+  return tree;
+}
+
+/** kB of VmRSS and VmHWM (peak) of a process (0 when it is gone). */
+export function rssKb(pid) {
+  try {
+    const s = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return { rss: Number(/VmRSS:\s+(\d+)/.exec(s)?.[1] ?? 0), hwm: Number(/VmHWM:\s+(\d+)/.exec(s)?.[1] ?? 0) };
+  } catch {
+    return { rss: 0, hwm: 0 };
+  }
 }
 
 /**

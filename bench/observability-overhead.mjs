@@ -11,12 +11,11 @@ import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { apiCases, freePort, scratchDatabase, seedComposes, waitForService } from './bench-lib.mjs';
+import { apiCases, cpuMs, freePort, scratchDatabase, seedComposes, stopProcess, waitForService } from './bench-lib.mjs';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 150_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const TICK_MS = 10; // USER_HZ = 100 on Linux
 const CONFIGS = {
   on: { ODCS_LOG_REQUESTS: 'true', ODCS_HTTP_METRICS: 'true' },
   off: { ODCS_LOG_REQUESTS: 'false', ODCS_HTTP_METRICS: 'false' },
@@ -49,14 +48,8 @@ async function startFrontend(url, extraEnv, logFile) {
   return {
     base,
     /** CPU ms (user + system) the server process has used so far. */
-    cpuMs: () => {
-      const fields = readFileSync(`/proc/${server.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
-    },
-    stop: async () => {
-      server.kill('SIGTERM');
-      await new Promise((r) => server.once('exit', r));
-    },
+    cpuMs: () => cpuMs(server.pid),
+    stop: () => stopProcess(server),
   };
 }
 

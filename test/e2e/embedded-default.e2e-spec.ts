@@ -1,64 +1,27 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BuiltProcess, embeddedDefaultEnv } from '../support/built-process.js';
 import { dnfInstall } from '../support/engine/dnf-client.js';
 import { engineWorld } from '../support/engine/engine-world.js';
 import { type KojiHub, startKojiHub } from '../support/koji/koji-hub.js';
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-
-let child: ChildProcess;
+let server: BuiltProcess;
 let base: string;
 let dataDir: string;
-let output = '';
 let hub: KojiHub;
 
 async function startService(): Promise<void> {
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
   // The same entry point as `npm start` (npm test builds it first).
-  child = spawn(process.execPath, ['apps/standalone/dist/main.js'], {
+  server = await BuiltProcess.start('apps/standalone/dist/main.js', {
     env: {
-      ...process.env,
-      ODCS_PORT: String(port),
-      ODCS_DATA_DIR: dataDir,
-      ODCS_DATABASE_URL: '',
-      ODCS_AMQP_URL: '',
-      ODCS_KOJI_HUB_URL: hub.hubUrl,
-      ODCS_KOJI_TOP_URL: hub.topUrl,
+      ...embeddedDefaultEnv(dataDir, hub),
       ODCS_PUNGI_KOJI: '/nonexistent/pungi-koji', // as on a machine without Pungi: the built-in engine runs
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-  for (let i = 0; i < 300; i++) {
-    const ok = await fetch(`${base}/api/1/about/`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return;
-    if (child.exitCode !== null) throw new Error(`service exited: ${output}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`service did not start: ${output}`);
-}
-
-async function stopService(): Promise<void> {
-  if (child.exitCode === null) {
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    await exited;
-  }
+  base = server.base;
+  await server.untilAnswers('/api/1/about/', 30_000);
 }
 
 beforeAll(async () => {
@@ -67,7 +30,7 @@ beforeAll(async () => {
   await startService();
 }, 120_000);
 afterAll(async () => {
-  await stopService();
+  await server?.stop();
   await hub.close();
   rmSync(dataDir, { recursive: true, force: true });
 });
@@ -81,9 +44,9 @@ describe('embedded default (npm start with no database or broker configured)', (
     expect(created).toMatchObject({ id: 1, state_name: expect.any(String), source: 'f26', packages: 'ed' });
     const list = (await fetch(`${base}/api/1/composes/`).then((r) => r.json())) as { items: { id: number }[] };
     expect(list.items.map((c) => c.id)).toEqual([1]);
-    expect(output).toContain('embedded PostgreSQL');
+    expect(server.output()).toContain('embedded PostgreSQL');
 
-    await stopService();
+    await server.stop();
     await startService();
     const again = await fetch(`${base}/api/1/composes/1`).then((r) => r.json());
     expect(again).toMatchObject({ id: 1, source: 'f26' });

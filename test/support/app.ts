@@ -18,6 +18,11 @@ export interface TestApp {
   db: TestDatabase;
   targetDir: string;
   request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<TestResponse>;
+  /**
+   * For responses of this app got without request() (a cookie jar's fetch, ...): under
+   * ODCS_OPENAPI_CHECK=1 checks them as request() does; otherwise does nothing.
+   */
+  checkResponse(method: string, url: string, res: Response): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -35,6 +40,15 @@ export interface StartOptions {
   db?: TestDatabase;
   /** target_dir_url points at this app itself, so the URLs in compose JSON and .repo files work. */
   servedUrls?: boolean;
+}
+
+/** The JSON of a response body, or undefined when it is not JSON. */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
 }
 
 export const freePort = (): Promise<number> =>
@@ -82,14 +96,9 @@ export async function startTestApp(opts: StartOptions = {}): Promise<TestApp> {
         redirect: 'manual',
       });
       const text = await res.text();
-      let parsed: unknown = undefined;
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        parsed = undefined;
-      }
-      return { status: res.status, headers: res.headers, body: parsed, text };
+      return { status: res.status, headers: res.headers, body: parseJson(text), text };
     },
+    checkResponse: () => Promise.resolve(),
     close: async () => {
       await app.close();
       if (!opts.db) await db.drop();
@@ -104,6 +113,17 @@ export async function startTestApp(opts: StartOptions = {}): Promise<TestApp> {
       const res = await plain(method, path, body, headers);
       checker.checkDocumented(method, path, res);
       return res;
+    };
+    testApp.checkResponse = async (method, url, res) => {
+      const target = new URL(url);
+      if (target.origin !== new URL(testApp.baseUrl).origin) return;
+      const text = await res.clone().text();
+      checker.checkDocumented(method, `${target.pathname}${target.search}`, {
+        status: res.status,
+        headers: res.headers,
+        body: parseJson(text),
+        text,
+      });
     };
   }
   return testApp;

@@ -41,6 +41,10 @@ describe('OpenAPI document (/api/1/openapi.json) and Swagger UI (/api/1/docs)', 
         'POST /api/1/admin/free-space/',
         'GET /health/live',
         'GET /health/ready',
+        'GET /auth/login',
+        'GET /auth/callback',
+        'GET /auth/me',
+        'GET /auth/logout',
         'GET /',
       ]),
     );
@@ -80,6 +84,9 @@ describe('OpenAPI document (/api/1/openapi.json) and Swagger UI (/api/1/docs)', 
     expect((await request('DELETE', '/api/1/composes/999999')).status).toBe(404);
     expect((await request('GET', '/api/1/events/?since=x')).status).toBe(400);
     expect((await request('POST', '/api/1/admin/free-space/', { bytes: -1 })).status).toBe(400);
+    // The browser login is off here (noauth): its routes answer 404 (they are run through in browser-session.e2e-spec.ts).
+    expect((await request('GET', '/auth/login?next=/')).status).toBe(404);
+    expect((await request('GET', '/auth/me')).status).toBe(404);
     expect([...api.seen].sort()).toEqual([
       'DELETE /api/1/composes/{id} 202',
       'DELETE /api/1/composes/{id} 404',
@@ -91,6 +98,8 @@ describe('OpenAPI document (/api/1/openapi.json) and Swagger UI (/api/1/docs)', 
       'GET /api/1/events/ 400',
       'GET /api/1/metrics/ 200',
       'GET /api/1/whoami/ 200',
+      'GET /auth/login 404',
+      'GET /auth/me 404',
       'GET /health/live 200',
       'GET /health/ready 200',
       'PATCH /api/1/composes/{id} 200',
@@ -106,6 +115,11 @@ describe('OpenAPI document (/api/1/openapi.json) and Swagger UI (/api/1/docs)', 
     const bad = { status: 200, headers: new Headers(), body: { id: 1, state_name: 'done', unknown_key: 1 }, text: '' };
     expect(() => api.check('GET', '/api/1/composes/1', bad)).toThrow(/does not match the document/);
     expect(() => api.check('GET', '/api/1/nothing', bad)).toThrow(/not in the OpenAPI document/);
+    const redirect = (headers: Record<string, string>) => ({ status: 302, headers: new Headers(headers), body: undefined, text: '' });
+    expect(() => api.check('GET', '/auth/logout', redirect({ 'set-cookie': 'odcs_session=; Max-Age=0' }))).toThrow(
+      /has no Location header/,
+    );
+    expect(() => api.check('GET', '/auth/logout', redirect({ location: '/', 'set-cookie': 'odcs_session=; Max-Age=0' }))).not.toThrow();
   });
 
   it('serves Swagger UI', async () => {

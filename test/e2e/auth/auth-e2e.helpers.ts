@@ -30,6 +30,9 @@ export function sqlOf(t: TestApp): TestDatabase {
 export const USER_HEADER = 'X-Remote-User';
 export const GROUPS_HEADER = 'X-Remote-Groups';
 
+/** The config of the header backend reading exactly the headers `as()` sets. */
+export const HEADER_AUTH = { auth_backend: 'header', auth_user_header: USER_HEADER, auth_groups_header: GROUPS_HEADER } as const;
+
 /** Headers that make the request come from `user` in `groups` under auth_backend=header. */
 export const as = (user: string, groups: string[] = []): Record<string, string> => ({
   [USER_HEADER]: user,

@@ -47,8 +47,11 @@ describe('browser session on the compose API (openidc)', () => {
     await op?.stop();
   });
 
+  /** A browser's cookies; every answer of the app is checked against the OpenAPI document under ODCS_OPENAPI_CHECK=1. */
+  const browserJar = () => new CookieJar((method, url, res) => t.checkResponse(method, url, res));
+
   async function logIn(user: string): Promise<CookieJar> {
-    const jar = new CookieJar();
+    const jar = browserJar();
     const callback = new URL(await loginAtProvider(jar, `${t.baseUrl}/auth/login`, user, op.issuer));
     expect(callback.origin).toBe(publicOrigin);
     const res = await jar.fetch(`${t.baseUrl}${callback.pathname}${callback.search}`);
@@ -120,8 +123,17 @@ describe('browser session on the compose API (openidc)', () => {
 
   it('forgets the user after logout', async () => {
     const jar = await logIn('alice');
-    await jar.fetch(`${t.baseUrl}/auth/logout`);
+    expect(await call(jar, 'GET', '/auth/me')).toEqual({
+      status: 200,
+      body: { username: 'alice', groups: ['packagers'], scopes: expect.arrayContaining(['openid', ...ODCS_SCOPES]) },
+    });
+    const out = await jar.fetch(`${t.baseUrl}/auth/logout`);
+    expect([out.status, out.headers.get('location')]).toEqual([302, '/']);
     expect(jar.get('odcs_session')).toBeUndefined();
+    expect(await call(jar, 'GET', '/auth/me')).toEqual({
+      status: 401,
+      body: { status: 401, error: 'Unauthorized', message: 'Not logged in.' },
+    });
     expect((await call(jar, 'POST', '/api/1/composes/', tagCompose(), xhr)).status).toBe(401);
   });
 

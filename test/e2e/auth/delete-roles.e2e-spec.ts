@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../support/app.js';
 import { forceState } from '../../support/compose-rows.js';
-import { as, expectRefused, expectUnchanged, snapshot, sqlOf, tagCompose } from './auth-e2e.helpers.js';
+import { as, expectRefused, expectUnchanged, HEADER_AUTH, snapshot, sqlOf, tagCompose } from './auth-e2e.helpers.js';
 
 interface Row {
   state: number;
@@ -22,9 +22,7 @@ describe('DELETE /api/1/composes/:id with owners and admins (CONTRACT §3.2, Dec
   beforeAll(async () => {
     t = await startTestApp({
       config: {
-        auth_backend: 'header',
-        auth_user_header: 'X-Remote-User',
-        auth_groups_header: 'X-Remote-Groups',
+        ...HEADER_AUTH,
         allowed_clients: { users: { alice: {}, bob: {} }, groups: { packagers: {} } },
         // Admins need no allowed_clients entry: DELETE has no role check.
         admins: { users: ['root'], groups: ['sysadmins'] },

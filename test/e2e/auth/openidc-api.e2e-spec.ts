@@ -50,15 +50,7 @@ describe('auth_backend=openidc through the frontend', () => {
   const loginToken = (user: string, scopes: string[], jwt = true) =>
     obtainAccessToken({ issuer: op.issuer, client: op.cli, user, scopes, jwt });
   /** A JWT signed with the provider's key, for claim combinations the login flow cannot produce. */
-  const signed = (claims: Record<string, unknown>) =>
-    op.signAsProvider({
-      iss: op.issuer,
-      aud: ODCS_RESOURCE,
-      sub: 'alice',
-      groups: ['packagers'],
-      exp: Math.floor(Date.now() / 1000) + 300,
-      ...claims,
-    });
+  const signed = (claims: Record<string, unknown>) => op.signAccessToken(claims);
   const create = async (token: string) => {
     const res = await t.request('POST', '/api/1/composes/', tagCompose(), bearer(token));
     expect(res.status, res.text).toBe(200);

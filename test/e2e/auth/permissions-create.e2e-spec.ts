@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AllowedClients } from '@odcs/config';
 import { startTestApp, type TestApp } from '../../support/app.js';
-import { as, expectRefused, expectUnchanged, snapshot, tagCompose } from './auth-e2e.helpers.js';
+import { as, expectRefused, expectUnchanged, HEADER_AUTH, snapshot, tagCompose } from './auth-e2e.helpers.js';
 
 /** One restriction per user, so each 403 names exactly one attribute. */
 const ALLOWED_CLIENTS: AllowedClients = {
@@ -33,9 +33,7 @@ let t: TestApp;
 beforeAll(async () => {
   t = await startTestApp({
     config: {
-      auth_backend: 'header',
-      auth_user_header: 'X-Remote-User',
-      auth_groups_header: 'X-Remote-Groups',
+      ...HEADER_AUTH,
       allowed_clients: ALLOWED_CLIENTS,
       extra_target_dirs: { scratch: '/srv/odcs-scratch', archive: '/srv/odcs-archive' },
       raw_config_urls: {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../support/app.js';
 import { forceState } from '../../support/compose-rows.js';
-import { as, expectRefused, expectUnchanged, snapshot, sqlOf, tagCompose } from './auth-e2e.helpers.js';
+import { as, expectRefused, expectUnchanged, HEADER_AUTH, snapshot, sqlOf, tagCompose } from './auth-e2e.helpers.js';
 
 const ANY = [''];
 
@@ -9,9 +9,7 @@ let t: TestApp;
 beforeAll(async () => {
   t = await startTestApp({
     config: {
-      auth_backend: 'header',
-      auth_user_header: 'X-Remote-User',
-      auth_groups_header: 'X-Remote-Groups',
+      ...HEADER_AUTH,
       allowed_clients: {
         users: {
           maker: {

@@ -3,7 +3,7 @@ import type { OdcsConfig } from '@odcs/config';
 import { startTestApp, type TestApp } from '../../support/app.js';
 import { ODCS_RESOURCE, ODCS_SCOPES, startOidcProvider, type OidcProviderFixture } from '../../support/auth/oidc-provider.fixture.js';
 import { startSlapd, type SlapdFixture } from '../../support/auth/slapd.fixture.js';
-import { as, requestFrom } from './auth-e2e.helpers.js';
+import { as, HEADER_AUTH, requestFrom } from './auth-e2e.helpers.js';
 
 const [NEW, RENEW, DELETE] = ODCS_SCOPES as [string, string, string];
 const ALL = { new_compose: true, renew_compose: true, delete_compose: true };
@@ -53,7 +53,7 @@ describe('GET /api/1/whoami/', () => {
   });
 
   it('header: user and groups from the trusted proxy; anonymous without them or from an untrusted peer', async () => {
-    const t = await appFor({ auth_backend: 'header', auth_user_header: 'X-Remote-User', auth_groups_header: 'X-Remote-Groups' });
+    const t = await appFor({ ...HEADER_AUTH });
     expect(await whoami(t, as('alice'))).toEqual({ username: 'alice', groups: [], auth_backend: 'header', is_admin: false, allowed: ALL });
     expect(await whoami(t, as('dave', ['sysadmins', 'other']))).toEqual({
       username: 'dave',
@@ -110,15 +110,7 @@ describe('GET /api/1/whoami/', () => {
       net_timeout: 5,
     };
     const t = await appFor({ auth_backend: 'openidc', ...oidc });
-    const token = (scope: string) =>
-      op.signAsProvider({
-        iss: op.issuer,
-        aud: ODCS_RESOURCE,
-        sub: 'alice',
-        groups: ['packagers'],
-        exp: Math.floor(Date.now() / 1000) + 300,
-        scope,
-      });
+    const token = (scope: string) => op.signAccessToken({ scope });
     const bearer = async (scope: string) => ({ Authorization: `Bearer ${await token(scope)}` });
     expect(await whoami(t, await bearer([NEW, RENEW, DELETE].join(' ')))).toEqual({
       username: 'alice',

@@ -1,18 +1,15 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../support/app.js';
+import { BuiltProcess } from '../../support/built-process.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 
 let db: TestDatabase;
-let child: ChildProcess;
-let port: number;
-let stderr = '';
+let server: BuiltProcess;
 
 /** One request on a connection of its own (a kept-alive one would stay with one worker). */
 function getOnNewConnection(path: string): Promise<{ status: number; worker: string; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, agent: false, headers: { connection: 'close' } }, (res) => {
+    const req = request({ host: '127.0.0.1', port: server.port, path, agent: false, headers: { connection: 'close' } }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (c: string) => (body += c));
@@ -23,45 +20,16 @@ function getOnNewConnection(path: string): Promise<{ status: number; worker: str
   });
 }
 
-async function waitUntilUp(): Promise<void> {
-  const end = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`frontend exited ${child.exitCode}: ${stderr}`);
-    const ok = await getOnNewConnection('/api/1/about/').then(
-      (r) => r.status === 200,
-      () => false,
-    );
-    if (ok) return;
-    if (Date.now() > end) throw new Error(`frontend did not answer: ${stderr}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 beforeAll(async () => {
   db = await createTestDatabase();
-  port = await freePort();
-  child = spawn(process.execPath, ['apps/frontend/dist/main.js'], {
-    env: {
-      ...process.env,
-      ODCS_DATABASE_URL: db.url,
-      ODCS_PORT: String(port),
-      ODCS_HOST: '127.0.0.1',
-      ODCS_AMQP_URL: '',
-      ODCS_LOG_LEVEL: 'error',
-      ODCS_FRONTEND_WORKERS: '2',
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
+  server = await BuiltProcess.start('apps/frontend/dist/main.js', {
+    env: { ODCS_DATABASE_URL: db.url, ODCS_AMQP_URL: '', ODCS_LOG_LEVEL: 'error', ODCS_FRONTEND_WORKERS: '2' },
   });
-  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
-  await waitUntilUp();
+  await server.untilAnswers(() => getOnNewConnection('/api/1/about/').then((r) => r.status === 200));
 }, 90_000);
 
 afterAll(async () => {
-  if (child && child.exitCode === null) {
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    await exited;
-  }
+  await server?.stop();
   await db?.drop();
 });
 
@@ -77,13 +45,11 @@ describe('frontend_workers', () => {
     const workers = [...seen.keys()];
     expect(workers).toHaveLength(2);
     for (const w of workers) expect(w).toMatch(/^[12]:\d+$/);
-    expect(new Set(workers.map((w) => w.split(':')[1]))).not.toContain(String(child.pid));
+    expect(new Set(workers.map((w) => w.split(':')[1]))).not.toContain(String(server.child.pid));
   }, 60_000);
 
   it('stops every worker when the frontend is told to stop', async () => {
-    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    expect(await server.stop()).toBe(0);
     await expect(getOnNewConnection('/api/1/about/')).rejects.toThrow();
   }, 30_000);
 });

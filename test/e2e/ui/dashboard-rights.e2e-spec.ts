@@ -2,7 +2,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../support/app.js';
 import { forceState } from '../../support/compose-rows.js';
-import { as, sqlOf } from '../auth/auth-e2e.helpers.js';
+import { as, HEADER_AUTH, sqlOf } from '../auth/auth-e2e.helpers.js';
 
 let web: TestApp;
 let browser: Browser;
@@ -32,9 +32,7 @@ async function offered(page: Page, id: number): Promise<{ extend: boolean; delet
 beforeAll(async () => {
   web = await startTestApp({
     config: {
-      auth_backend: 'header',
-      auth_user_header: 'X-Remote-User',
-      auth_groups_header: 'X-Remote-Groups',
+      ...HEADER_AUTH,
       allowed_clients: { users: { alice: {} }, groups: { packagers: {} } },
       admins: { users: [], groups: ['sysadmins'] },
     },

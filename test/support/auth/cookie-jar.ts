@@ -5,6 +5,9 @@
 export class CookieJar {
   private readonly cookies = new Map<string, { name: string; value: string; path: string }>();
 
+  /** `observe` sees every response (e.g. TestApp.checkResponse, for the OpenAPI check). */
+  constructor(private readonly observe?: (method: string, url: string, res: Response) => Promise<void>) {}
+
   /** Records the Set-Cookie headers of a response. */
   store(res: Response): void {
     for (const header of res.headers.getSetCookie()) {
@@ -41,6 +44,7 @@ export class CookieJar {
     if (cookie) headers.set('cookie', cookie);
     const res = await fetch(url, { ...init, headers, redirect: 'manual' });
     this.store(res);
+    await this.observe?.(init.method ?? 'GET', url, res);
     return res;
   }
 }

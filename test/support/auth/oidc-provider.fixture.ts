@@ -28,6 +28,11 @@ export interface OidcProviderFixture {
   cli: OidcClientRegistration;
   /** Signs claims with the provider's own signing key, as the provider would (for expiry, issuer and audience cases). */
   signAsProvider(claims: JWTPayload): Promise<string>;
+  /**
+   * An access token for odcs signed as the provider: alice in packagers, for ODCS_RESOURCE, valid
+   * 5 minutes, with `claims` on top (an undefined value leaves that claim out).
+   */
+  signAccessToken(claims?: JWTPayload): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -98,6 +103,15 @@ export async function startOidcProvider(options: OidcProviderFixtureOptions): Pr
     odcs,
     cli,
     signAsProvider: (claims) => signWith(privateKey, claims),
+    signAccessToken: (claims = {}) =>
+      signWith(privateKey, {
+        iss: issuer,
+        aud: ODCS_RESOURCE,
+        sub: 'alice',
+        groups: ['packagers'],
+        exp: Math.floor(Date.now() / 1000) + 300,
+        ...claims,
+      }),
     stop: () => stopServer(server),
   };
 }

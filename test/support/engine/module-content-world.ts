@@ -11,26 +11,12 @@
  */
 import type { KojiHubFixture } from '../koji/koji-hub-fixture.js';
 import { kojiModuleBuild } from '../koji/koji-module-builds.js';
-import type { MbsBuildSpec } from '../mbs/mbs-server.js';
-import { buildRpms, type RpmSpec } from '../rpms/build-rpms.js';
+import { moduleContentTag, type MbsBuildSpec } from '../mbs/mbs-server.js';
+import { buildRpms, moduleRpm, type RpmSpec, rpmsOfBuild } from '../rpms/build-rpms.js';
 
 export const SIGKEY = 'feed1234';
 const WEB = 'web:1:10:w1';
-const rpm = (
-  name: string,
-  version: string,
-  release: string,
-  arch: string,
-  label: string | null,
-  extra: Partial<RpmSpec> = {},
-): RpmSpec => ({
-  name,
-  version,
-  release,
-  arch,
-  ...(label ? { modularityLabel: label } : {}),
-  ...extra,
-});
+const rpm = moduleRpm;
 
 const SPECS: RpmSpec[] = [
   rpm('web', '1.0', '1.module_w1', 'x86_64', WEB, { requires: ['web-lib'] }),
@@ -92,14 +78,12 @@ export const CONTENT_MODULES: Record<'web' | 'old' | 'armonly' | 'scr', MbsBuild
   },
 };
 
-const contentTag = (m: MbsBuildSpec) => `${m.scratch ? 'scrmod' : 'module'}-${m.name}-${m.stream}-${m.version}-${m.context}`;
-
 export async function moduleContentWorld(): Promise<KojiHubFixture> {
   const all = await buildRpms(SPECS);
-  const of = (src: string) => all.filter((r) => (r.sourcerpm ?? r.filename).startsWith(`${src}.`));
+  const of = (nvr: string) => rpmsOfBuild(all, nvr);
   const { web, old, armonly, scr } = CONTENT_MODULES;
   return {
-    tags: [...[web, old, armonly, scr].map((m) => ({ name: contentTag(m), arches: ['x86_64', 'i686'] }))],
+    tags: [...[web, old, armonly, scr].map((m) => ({ name: moduleContentTag(m), arches: ['x86_64', 'i686'] }))],
     builds: [
       { rpms: of('web-1.0-1.module_w1'), signedWith: [SIGKEY] },
       { rpms: of('old-1.0-1.module_o1') },
@@ -112,10 +96,10 @@ export async function moduleContentWorld(): Promise<KojiHubFixture> {
       kojiModuleBuild(armonly),
     ],
     tagged: [
-      { tag: contentTag(web), nvr: 'web-1.0-1.module_w1' },
-      { tag: contentTag(old), nvr: 'old-1.0-1.module_o1' },
-      { tag: contentTag(armonly), nvr: 'armonly-1.0-1.module_a1' },
-      { tag: contentTag(scr), nvr: 'scr-1.0-1.module_s1' },
+      { tag: moduleContentTag(web), nvr: 'web-1.0-1.module_w1' },
+      { tag: moduleContentTag(old), nvr: 'old-1.0-1.module_o1' },
+      { tag: moduleContentTag(armonly), nvr: 'armonly-1.0-1.module_a1' },
+      { tag: moduleContentTag(scr), nvr: 'scr-1.0-1.module_s1' },
     ],
   };
 }

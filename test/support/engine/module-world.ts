@@ -7,19 +7,12 @@
  */
 import type { KojiHubFixture } from '../koji/koji-hub-fixture.js';
 import { kojiModuleBuild } from '../koji/koji-module-builds.js';
-import type { MbsBuildSpec } from '../mbs/mbs-server.js';
-import { buildRpms, type RpmSpec } from '../rpms/build-rpms.js';
+import { moduleContentTag, type MbsBuildSpec } from '../mbs/mbs-server.js';
+import { buildRpms, moduleRpm, type RpmSpec, rpmsOfBuild } from '../rpms/build-rpms.js';
 
 const HELLO = 'hello:2:100:c1';
 const TOOLS = 'tools:1:5:t1';
-const rpm = (name: string, version: string, release: string, arch: string, label: string, extra: Partial<RpmSpec> = {}): RpmSpec => ({
-  name,
-  version,
-  release,
-  arch,
-  modularityLabel: label,
-  ...extra,
-});
+const rpm = moduleRpm;
 
 const SPECS: RpmSpec[] = [
   rpm('hello', '2.0', '1.module_c1', 'x86_64', HELLO, { requires: ['hello-data'] }),
@@ -44,14 +37,13 @@ export const MODULES: MbsBuildSpec[] = [
 
 export async function moduleWorld(): Promise<KojiHubFixture> {
   const all = await buildRpms(SPECS);
-  const of = (src: string) => all.filter((r) => (r.sourcerpm ?? r.filename).startsWith(`${src}.`));
-  const contentTag = (m: MbsBuildSpec) => `module-${m.name}-${m.stream}-${m.version}-${m.context}`;
+  const of = (nvr: string) => rpmsOfBuild(all, nvr);
   return {
-    tags: MODULES.map((m) => ({ name: contentTag(m), arches: ['x86_64'] })),
+    tags: MODULES.map((m) => ({ name: moduleContentTag(m), arches: ['x86_64'] })),
     builds: [{ rpms: of('hello-2.0-1.module_c1') }, { rpms: of('tools-1.0-1.module_t1') }, ...MODULES.map(kojiModuleBuild)],
     tagged: [
-      { tag: contentTag(MODULES[0]!), nvr: 'hello-2.0-1.module_c1' },
-      { tag: contentTag(MODULES[1]!), nvr: 'tools-1.0-1.module_t1' },
+      { tag: moduleContentTag(MODULES[0]!), nvr: 'hello-2.0-1.module_c1' },
+      { tag: moduleContentTag(MODULES[1]!), nvr: 'tools-1.0-1.module_t1' },
     ],
   };
 }

@@ -1,4 +1,4 @@
-import { finalModulemds, modulemdYaml, type MbsBuildSpec } from '../mbs/mbs-server.js';
+import { finalModulemds, modulemdYaml, moduleContentTag, type MbsBuildSpec } from '../mbs/mbs-server.js';
 import type { HubBuildFixture } from './koji-hub-fixture.js';
 
 /**
@@ -25,7 +25,7 @@ export function kojiModuleBuild(m: MbsBuildSpec): HubBuildFixture {
           stream: m.stream,
           version: m.version,
           context: m.context,
-          content_koji_tag: `module-${m.name}-${m.stream}-${m.version}-${m.context}`,
+          content_koji_tag: moduleContentTag(m),
           modulemd_str: modulemdYaml(m),
         },
       },

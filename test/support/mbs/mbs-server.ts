@@ -26,6 +26,10 @@ export interface MbsBuildSpec {
 }
 
 /** Arch → the final modulemd document of that arch (what MBS uploads to Koji as modulemd.<arch>.txt). */
+/** The Koji tag of a module build's content (MBS: `scrmod-…` for a scratch build). */
+export const moduleContentTag = (b: MbsBuildSpec): string =>
+  `${b.scratch ? 'scrmod' : 'module'}-${b.name}-${b.stream}-${b.version}-${b.context}`;
+
 export function finalModulemds(b: MbsBuildSpec): Record<string, string> {
   const perArch = b.archArtifacts ?? { x86_64: b.artifacts ?? [] };
   return Object.fromEntries(Object.entries(perArch).map(([arch, artifacts]) => [arch, modulemdYaml({ ...b, artifacts }, arch)]));
@@ -102,7 +106,7 @@ export async function startMbsServer(builds: MbsBuildSpec[] = [], perPage = 2): 
       context: b.context,
       state: STATES[b.state ?? 'ready'],
       scratch: b.scratch ?? false,
-      koji_tag: `${b.scratch ? 'scrmod' : 'module'}-${b.name}-${b.stream}-${b.version}-${b.context}`,
+      koji_tag: moduleContentTag(b),
       modulemd: modulemdYaml(b),
       buildrequires: b.platform ? { platform: { stream: b.platform, stream_version: streamVersion(b.platform) } } : {},
     });

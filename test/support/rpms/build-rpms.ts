@@ -189,3 +189,17 @@ async function inspectRpm(path: string, isSource: boolean): Promise<BuiltRpm> {
     buildtime: Number(buildtime),
   };
 }
+
+/** An RPM of a module build (ModularityLabel `label`), or a non-modular one (`label` null). */
+export const moduleRpm = (
+  name: string,
+  version: string,
+  release: string,
+  arch: string,
+  label: string | null,
+  extra: Partial<RpmSpec> = {},
+): RpmSpec => ({ name, version, release, arch, ...(label ? { modularityLabel: label } : {}), ...extra });
+
+/** The built RPMs of the build whose source RPM is `nvr` (its binary RPMs and the source RPM itself). */
+export const rpmsOfBuild = (all: readonly BuiltRpm[], nvr: string): BuiltRpm[] =>
+  all.filter((r) => (r.sourcerpm ?? r.filename).startsWith(`${nvr}.`));

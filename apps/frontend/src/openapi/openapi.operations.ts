@@ -21,6 +21,17 @@ const query = (name: string, description: string, schema: Schema = { type: 'stri
   schema,
   description,
 });
+const redirect = (description: string, location: string, cookie: string) => ({
+  description,
+  headers: {
+    Location: { required: true, schema: { type: 'string' }, description: location },
+    'Set-Cookie': { required: true, schema: { type: 'string' }, description: cookie },
+  },
+});
+const LOGIN_ERRORS = {
+  notEnabled: error('The browser login is not enabled: it needs an openidc auth_backend and auth_openidc_callback_url'),
+  providerDown: error('The OpenID provider’s discovery document cannot be read; the message names the provider'),
+};
 const cors = { 'Access-Control-Allow-Origin': { schema: { type: 'string', const: '*' } } };
 const writeSecurity = [{ openidc: [] }, { kerberos: [] }, {}];
 
@@ -183,6 +194,72 @@ export const OPERATIONS: Record<string, Record<string, Schema>> = {
       responses: {
         200: json('Every check is up', ref('Health')),
         503: json('A check is down; message names each failing check and why', ref('Health')),
+      },
+    },
+  },
+  '/auth/login': {
+    get: {
+      tags: ['browser login'],
+      summary: 'odcs addition: start the browser login at the OpenID provider',
+      description:
+        'Redirects to the provider’s authorization endpoint (authorization code flow, scopes auth_openidc_login_scopes) and keeps the login’s state ' +
+        'in an encrypted cookie (odcs_login, 10 minutes). The provider sends the browser back to auth_openidc_callback_url.',
+      parameters: [
+        query(
+          'next',
+          'where the browser goes after the login: a local path ("/x", not "//host" nor "/\\host"); anything else, or none, is "/"',
+          { type: 'string', default: '/' },
+        ),
+      ],
+      responses: {
+        302: redirect('To the provider', 'the provider’s authorization endpoint', 'odcs_login: the encrypted login state'),
+        404: LOGIN_ERRORS.notEnabled,
+        503: LOGIN_ERRORS.providerDown,
+      },
+    },
+  },
+  '/auth/callback': {
+    get: {
+      tags: ['browser login'],
+      summary: 'odcs addition: where the provider sends the browser back; sets the session cookie',
+      description:
+        'Checks state against the odcs_login cookie of this browser, exchanges code for tokens, verifies the ID token and takes the user name and groups from its claims and userinfo (auth_openidc_username_claim, auth_openidc_groups_claim). ' +
+        'The session cookie (odcs_session, encrypted with auth_session_secret, HttpOnly, SameSite=Lax) then stands for the user on the API, ' +
+        'with X-Requested-With on each request (CSRF defence).',
+      parameters: [
+        query('code', 'the authorization code (from the provider)'),
+        query('state', 'the login state (from the provider); must match this browser’s odcs_login cookie'),
+        query('error', 'the provider’s error, when it did not authenticate the user'),
+        query('error_description', 'the provider’s explanation of error'),
+      ],
+      responses: {
+        302: redirect('Logged in: to next of /auth/login', 'next of /auth/login (a local path), or "/"', 'odcs_session: the session'),
+        401: error(
+          'Login failed: a state not issued to this browser, a refused code exchange, an error from the provider, no user name claim, a required scope not granted',
+        ),
+        404: LOGIN_ERRORS.notEnabled,
+        503: LOGIN_ERRORS.providerDown,
+      },
+    },
+  },
+  '/auth/me': {
+    get: {
+      tags: ['browser login'],
+      summary: 'odcs addition: the identity of the browser session (odcs_session cookie)',
+      responses: {
+        200: json('The session’s user', ref('SessionIdentity')),
+        401: error('No valid session cookie (none, expired, altered or sealed with another secret): "Not logged in."'),
+        404: LOGIN_ERRORS.notEnabled,
+      },
+    },
+  },
+  '/auth/logout': {
+    get: {
+      tags: ['browser login'],
+      summary: 'odcs addition: end the browser session',
+      responses: {
+        302: redirect('Logged out: to the dashboard', '"/"', 'odcs_session cleared (expired)'),
+        404: LOGIN_ERRORS.notEnabled,
       },
     },
   },

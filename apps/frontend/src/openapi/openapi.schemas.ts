@@ -184,6 +184,17 @@ export const COMPONENT_SCHEMAS: Record<string, Schema> = {
     required: ['username', 'groups', 'auth_backend', 'is_admin', 'allowed'],
     additionalProperties: false,
   },
+  SessionIdentity: {
+    type: 'object',
+    description: 'GET /auth/me (odcs addition): the user the session cookie stands for',
+    properties: {
+      username: str('the user (auth_openidc_username_claim of the ID token or userinfo)'),
+      groups: list('groups of the user (auth_openidc_groups_claim of the ID token or userinfo)'),
+      scopes: list('scopes granted at the login'),
+    },
+    required: ['username', 'groups', 'scopes'],
+    additionalProperties: false,
+  },
   ComposeSource: {
     type: 'object',
     properties: {
