@@ -36,7 +36,9 @@ export function loggingModuleFor(config: OdcsConfig, identity: LogIdentity): Dyn
       messageKey: 'msg',
       genReqId: requestId,
       customProps: (req) => ({ request_id: req.id }),
-      autoLogging: { ignore: (req) => req.url === '/health/live' },
+      // Request lines are logged at info: above that level nothing would be written, so the
+      // per-request completion handler (a child logger and its bindings per response) is not set up.
+      autoLogging: config.log_level === 'debug' || config.log_level === 'info' ? { ignore: (req) => req.url === '/health/live' } : false,
       serializers: {
         req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
         res: (res: { statusCode: number }) => ({ status: res.statusCode }),
