@@ -102,7 +102,6 @@ describe('a create is one statement', () => {
       expect(outbox.map((o) => o.payload['composeId'])).toEqual([c.id, c.id]);
       expect(outbox[0]!.payload['snapshot']).toMatchObject({ id: c.id, packages: c.packages });
     }
-    const [{ n }] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM composes WHERE packages = 'p7'`);
-    expect(n).toBe(0);
+    expect(await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM composes WHERE packages = 'p7'`)).toEqual([{ n: 0 }]);
   });
 });
