@@ -76,4 +76,32 @@ describe('a create is one statement', () => {
     ).rejects.toThrow('rolled back');
     expect(await db.query<{ n: number }>('SELECT count(*)::int AS n FROM composes')).toEqual(before);
   });
+
+  it('commits concurrent creates together, each with its own id and outbox rows; a compose PostgreSQL refuses fails alone', async () => {
+    const bus = ctx.get(CommandBus);
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) =>
+        bus.execute<CreateComposeCommand, ComposeProps>(
+          new CreateComposeCommand({ ...BASE_COMPOSE_FIELDS, packages: `p${i}`, kojiEvent: i === 7 ? 2 ** 40 : i }, 600),
+        ),
+      ),
+    );
+    expect(results[7]).toMatchObject({ status: 'rejected', reason: { message: expect.stringMatching(/out of range/) } });
+    const created = results.filter((r) => r.status === 'fulfilled').map((r) => r.value);
+    expect(created).toHaveLength(19);
+    expect(new Set(created.map((c) => c.id)).size).toBe(19);
+    for (const c of created) {
+      const [row] = await db.query<{ packages: string; koji_event: number }>('SELECT packages, koji_event FROM composes WHERE id = $1', [
+        c.id,
+      ]);
+      expect(row).toEqual({ packages: c.packages, koji_event: c.kojiEvent });
+      const outbox = await db.query<{ payload: Record<string, any> }>(
+        'SELECT payload FROM outbox_messages WHERE compose_id = $1 ORDER BY id',
+        [c.id],
+      );
+      expect(outbox.map((o) => o.payload['composeId'])).toEqual([c.id, c.id]);
+      expect(outbox[0]!.payload['snapshot']).toMatchObject({ id: c.id, packages: c.packages });
+    }
+    expect(await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM composes WHERE packages = 'p7'`)).toEqual([{ n: 0 }]);
+  });
 });

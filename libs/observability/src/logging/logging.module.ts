@@ -36,8 +36,13 @@ export function loggingModuleFor(config: OdcsConfig, identity: LogIdentity): Dyn
       messageKey: 'msg',
       genReqId: requestId,
       customProps: (req) => ({ request_id: req.id }),
-      // log_requests off: no line per request, but handlers' lines still carry request_id.
-      autoLogging: config.log_requests ? { ignore: (req) => req.url === '/health/live' } : false,
+      // No line per request when log_requests is off, or when the level is above info (request lines
+      // are logged at info, so nothing would be written): the per-response completion handler, a
+      // child logger and its bindings per response, is then not set up. Handlers' lines still carry request_id.
+      autoLogging:
+        config.log_requests && (config.log_level === 'debug' || config.log_level === 'info')
+          ? { ignore: (req) => req.url === '/health/live' }
+          : false,
       serializers: {
         req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
         res: (res: { statusCode: number }) => ({ status: res.statusCode }),

@@ -21,6 +21,7 @@ import { OutboxWriter } from '../outbox/outbox.writer.js';
 import { toProps } from './compose.mapper.js';
 import { ComposeOrmEntity } from './compose.orm-entity.js';
 import { TypeOrmComposeTransaction } from './typeorm-compose.transaction.js';
+import { ComposeInsertBatcher } from './compose-insert.batcher.js';
 
 const MAX_ATTEMPTS = 5;
 
@@ -59,7 +60,7 @@ export class TypeOrmComposeRepository implements ComposeRepository {
     for (let attempt = 1; ; attempt++) {
       const runner = this.ds.createQueryRunner();
       try {
-        const tx = new TypeOrmComposeTransaction(runner, this.outbox);
+        const tx = new TypeOrmComposeTransaction(runner, this.outbox, this.batcher());
         const result = await work(tx);
         if (runner.isTransactionActive) await runner.commitTransaction();
         if (tx.wroteOutbox) this.notifier.nudge();
@@ -152,6 +153,17 @@ export class TypeOrmComposeRepository implements ComposeRepository {
       (entity as unknown as Record<string, unknown>)[col.propertyName] = row[col.databaseName];
     }
     return entity;
+  }
+
+  private insertBatcher: ComposeInsertBatcher | null | undefined;
+
+  /** Group commit of creates over the pool (none on a driver without one). */
+  private batcher(): ComposeInsertBatcher | undefined {
+    if (this.insertBatcher === undefined) {
+      const pool = (this.ds.driver as unknown as { master?: PreparedPool }).master;
+      this.insertBatcher = pool?.query ? new ComposeInsertBatcher(pool, this.outbox) : null;
+    }
+    return this.insertBatcher ?? undefined;
   }
 
   /** The exact total from compose_counts, when only state/source_type filter the list. */

@@ -10,11 +10,12 @@ import { ComposeStateChangedEvent } from '../../domain/events/index.js';
 import { OUTBOX_CHANNEL } from '../outbox/outbox-wake-up.listener.js';
 import { rowToCompose, toRow } from './compose.mapper.js';
 import { ComposeOrmEntity } from './compose.orm-entity.js';
+import type { ComposeInsertBatcher } from './compose-insert.batcher.js';
 
 const S = STATE_CODES;
 /** Stands for a new compose's id in its outbox payloads until SQL knows it (never a real id: ids are int4). */
 const ID_PLACEHOLDER = Number.MIN_SAFE_INTEGER;
-let COLUMNS: { propertyName: string; databaseName: string }[] | undefined;
+let COLUMNS: { propertyName: string; databaseName: string; type: string }[] | undefined;
 /** Prepared statement names of the insert's few shapes (which columns are set, how many events). */
 const STATEMENT_NAMES = new Map<string, string>();
 
@@ -25,8 +26,9 @@ interface PgClient {
 /**
  * One unit of work on its own connection. The database transaction begins with the first operation
  * (START TRANSACTION), except when that operation is insert(): a create is then one statement (the id,
- * the row, its outbox rows and the NOTIFY), atomic on its own and committed at once, so nothing may
- * follow it in the same unit of work (a later operation throws; creating handlers end with the insert).
+ * the row, its outbox rows and the NOTIFY; shared with concurrent creates by the batcher), atomic on its
+ * own and committed at once, so nothing may follow it in the same unit of work (a later operation
+ * throws; creating handlers end with the insert).
  */
 export class TypeOrmComposeTransaction implements ComposeTransaction {
   wroteOutbox = false;
@@ -38,6 +40,8 @@ export class TypeOrmComposeTransaction implements ComposeTransaction {
   constructor(
     private readonly runner: QueryRunner,
     private readonly outbox: OutboxWriter,
+    /** Group commit of lone inserts (none: each runs on the unit of work's own connection). */
+    private readonly batcher?: ComposeInsertBatcher,
   ) {
     this.manager = runner.manager;
   }
@@ -88,38 +92,48 @@ export class TypeOrmComposeTransaction implements ComposeTransaction {
     if (this.committedAlone) await this.open(); // throws
     const alone = !this.runner.isTransactionActive;
     // The events as they will be, on a copy holding a placeholder id: the outbox rows are written by the same statement.
-    const draft = Compose.restore(compose.snapshot());
-    draft.assignId(ID_PLACEHOLDER, renewedFromId);
-    const row = toRow(draft.snapshot()) as unknown as Record<string, unknown>;
-    const columns: string[] = [];
-    const params: unknown[] = [];
+    const draft = (): Compose => {
+      const copy = Compose.restore(compose.snapshot());
+      copy.assignId(ID_PLACEHOLDER, renewedFromId);
+      return copy;
+    };
+    const row = toRow(draft().snapshot()) as unknown as Record<string, unknown>;
+    const columns: { name: string; type: string }[] = [];
+    const values: unknown[] = [];
     for (const col of this.composeColumns()) {
       const value = row[col.propertyName];
       if (col.databaseName === 'id' || value === undefined) continue; // undefined: the column's default
-      params.push(value);
-      columns.push(`"${col.databaseName}"`);
+      values.push(value);
+      columns.push({ name: col.databaseName, type: col.type });
     }
-    const values = columns.map((_, i) => `$${i + 1}`).join(', ');
-    const outboxRows = this.outbox.rowsOfInsert(draft, ID_PLACEHOLDER, 'c.id', 'c', params);
-    const text =
-      `WITH c AS (INSERT INTO composes (id, ${columns.join(', ')}) VALUES (nextval('composes_id_seq')::int, ${values}) RETURNING id), ` +
-      `o AS (INSERT INTO outbox_messages (compose_id, type, payload, occurred_at) ${outboxRows}) ` +
-      `SELECT c.id, pg_notify('${OUTBOX_CHANNEL}', '') FROM c`;
-    const client = (await this.runner.connect()) as PgClient;
-    let name = STATEMENT_NAMES.get(text);
-    if (!name) STATEMENT_NAMES.set(text, (name = `odcs_insert_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`));
-    const { rows } = await client.query({ name, text, values: params });
+    let id: number;
+    if (alone && this.batcher) {
+      id = await this.batcher.insert({ columns, values, draft, placeholderId: ID_PLACEHOLDER });
+    } else {
+      const params = [...values];
+      const outboxRows = this.outbox.rowsOfInsert(draft(), ID_PLACEHOLDER, 'c.id', 'c', params);
+      const text =
+        `WITH c AS (INSERT INTO composes (id, ${columns.map((c) => `"${c.name}"`).join(', ')}) ` +
+        `VALUES (nextval('composes_id_seq')::int, ${values.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id), ` +
+        `o AS (INSERT INTO outbox_messages (compose_id, type, payload, occurred_at) ${outboxRows}) ` +
+        `SELECT c.id, pg_notify('${OUTBOX_CHANNEL}', '') FROM c`;
+      const client = (await this.runner.connect()) as PgClient;
+      let name = STATEMENT_NAMES.get(text);
+      if (!name) STATEMENT_NAMES.set(text, (name = `odcs_insert_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`));
+      const { rows } = await client.query({ name, text, values: params });
+      id = Number(rows[0]!['id']);
+    }
     if (alone) this.committedAlone = true;
-    compose.assignId(Number(rows[0]!['id']), renewedFromId);
+    compose.assignId(id, renewedFromId);
     compose.markPersisted();
     for (const e of compose.pullEvents()) if (e instanceof ComposeStateChangedEvent) this.stateChanges.push(e);
     this.wroteOutbox = true;
   }
 
-  private composeColumns(): { propertyName: string; databaseName: string }[] {
+  private composeColumns(): { propertyName: string; databaseName: string; type: string }[] {
     return (COLUMNS ??= this.manager.connection
       .getMetadata(ComposeOrmEntity)
-      .columns.map((c) => ({ propertyName: c.propertyName, databaseName: c.databaseName })));
+      .columns.map((c) => ({ propertyName: c.propertyName, databaseName: c.databaseName, type: String(c.type) })));
   }
 
   private async appendEvents(compose: Compose): Promise<void> {
