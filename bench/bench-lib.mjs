@@ -120,6 +120,7 @@ export function apiCases(rows) {
   const deepPage = Math.floor(rows / 20 / 2);
   const create = JSON.stringify({ source: { type: 'tag', source: 'f40', packages: ['ed'] } });
   return [
+    ['floor', 'GET /health/live (HTTP stack only)', '/health/live'],
     ['list', 'GET list page 1', '/api/1/composes/?per_page=20'],
     ['deep', `GET list page ${deepPage}`, `/api/1/composes/?per_page=20&page=${deepPage}`],
     ['filter', 'GET list state=done&source_type=tag', '/api/1/composes/?state=done&source_type=tag&per_page=20'],

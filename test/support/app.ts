@@ -1,8 +1,7 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type OdcsConfig, loadConfig } from '@odcs/config';
-import { configureHttp, FrontendAppModule } from '@odcs/frontend';
+import { createHttpApp, FrontendAppModule } from '@odcs/frontend';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -12,7 +11,7 @@ import { createTestDatabase, type TestDatabase } from './database.js';
 import { OpenApiChecker } from './openapi.js';
 
 export interface TestApp {
-  app: NestExpressApplication;
+  app: NestFastifyApplication;
   baseUrl: string;
   config: OdcsConfig;
   db: TestDatabase;
@@ -78,8 +77,7 @@ export async function startTestApp(opts: StartOptions = {}): Promise<TestApp> {
   );
   const settings = { url: db.url, embedded: false, migrate: true };
   const root = opts.module ? opts.module(config, settings) : FrontendAppModule.forRoot(config, settings);
-  const app = await NestFactory.create<NestExpressApplication>(root, { bodyParser: false, logger: ['error', 'warn'] });
-  configureHttp(app, config);
+  const app = await createHttpApp(root, config, { logger: ['error', 'warn'] });
   await app.listen(port, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
   const testApp: TestApp = {

@@ -20,7 +20,7 @@ import { WhoAmIController } from './whoami/whoami.controller.js';
 @Module({
   imports: [AuthModule, AuthHttpModule, MetricsModule, HealthModule],
   providers: [ComposeGauges],
-  // MethodNotAllowedController last: it answers whatever the others did not.
+  // MethodNotAllowedController: the 405s of the methods the other controllers do not serve.
   controllers: [
     ComposesController,
     AboutController,

@@ -1,12 +1,10 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { Logger as PinoLogger } from 'nestjs-pino';
-import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from '@odcs/compose';
 import { ConfigError, loadConfig } from '@odcs/config';
 import { EngineModule } from '@odcs/engine';
-import { configureHttp } from '@odcs/frontend';
+import { createHttpApp } from '@odcs/frontend';
 import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
@@ -23,16 +21,16 @@ async function main(): Promise<void> {
   let embedded: EmbeddedPostgres | null = null;
   if (!config.database_url) embedded = await startEmbeddedPostgres(join(config.data_dir, 'pg'));
   const url = embedded?.url ?? config.database_url;
-  const app = await NestFactory.create<NestExpressApplication>(
+  const app = await createHttpApp(
     StandaloneModule.forRoot(
       config,
       { url, embedded: embedded !== null, migrate: embedded !== null || config.database_migrate_on_start },
       EngineModule.forRoot(config),
     ),
-    { bodyParser: false, bufferLogs: true },
+    config,
+    { bufferLogs: true },
   );
   app.useLogger(app.get(PinoLogger));
-  configureHttp(app, config);
   if (embedded) {
     const db = embedded;
     const server: Server = app.getHttpServer();

@@ -91,11 +91,13 @@ describe('web dashboard in headless Chromium', () => {
       },
     });
     await expect.poll(() => page.locator('dd[data-key="State"] .state').getAttribute('data-state'), { timeout: 30_000 }).toBe('done');
-    expect(await page.locator('tbody tr[data-state]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-state')))).toEqual([
-      'wait',
-      'generating',
-      'done',
-    ]);
+    // The timeline comes from the events stream, which another process's commits reach within a
+    // second (the stream polls the outbox); the state above may be refreshed by the page's poll first.
+    await expect
+      .poll(() => page.locator('tbody tr[data-state]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-state'))), {
+        timeout: 10_000,
+      })
+      .toEqual(['wait', 'generating', 'done']);
     expect(await page.locator('dd[data-key="Reason"]').textContent()).toBe('Compose is generated successfully');
     expect(await page.locator('dd[data-key="Repo file"] a').getAttribute('href')).toBe(
       `${web.config.target_dir_url}/odcs-${ids['updates']}/compose/Temporary/odcs-${ids['updates']}.repo`,

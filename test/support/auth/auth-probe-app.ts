@@ -11,11 +11,11 @@ import {
   type Type,
 } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ExpressAdapter } from '@nestjs/platform-express';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AuthModule, AuthService, type Identity } from '@odcs/auth';
 import { OdcsConfigModule, type OdcsConfig } from '@odcs/config';
-import express, { type Request, type Response } from 'express';
-import { createServer, type Server } from 'node:http';
+import type { FastifyReply, FastifyRequest as Request } from 'fastify';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { STATUS_CODES } from 'node:http';
 
@@ -47,7 +47,7 @@ class ErrorJsonFilter implements ExceptionFilter {
   catch(e: unknown, host: ArgumentsHost): void {
     const status = e instanceof HttpException ? e.getStatus() : 500;
     const message = e instanceof Error ? e.message : String(e);
-    host.switchToHttp().getResponse<Response>().status(status).json({ status, error: STATUS_CODES[status], message });
+    void host.switchToHttp().getResponse<FastifyReply>().status(status).send({ status, error: STATUS_CODES[status], message });
   }
 }
 
@@ -56,28 +56,47 @@ export interface ProbeApp {
   close(): Promise<void>;
 }
 
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
 /** A port on 127.0.0.1 that requests can reach before the app exists (the login callback URL needs it). */
 export interface ReservedServer {
   url: string;
   server: Server;
-  express: express.Express;
+  /** Hands the server's requests to the app (503 until then). */
+  serve(handler: Handler): void;
 }
 
 export async function reserveServer(): Promise<ReservedServer> {
-  const app = express();
-  const server = createServer(app);
+  let handler: Handler = (_req, res) => {
+    res.statusCode = 503;
+    res.end();
+  };
+  const server = createServer((req, res) => handler(req, res));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server, express: app };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    server,
+    serve: (h) => {
+      handler = h;
+    },
+  };
 }
 
-/** A Nest app with AuthModule, the probe routes and any extra modules, served by the reserved server. */
+/** A Nest app on Fastify (as the frontend) with AuthModule, the probe routes and any extra modules, served by the reserved server. */
 export async function startProbeApp(config: OdcsConfig, extraModules: Type[] = [], reserved?: ReservedServer): Promise<ProbeApp> {
   const host = reserved ?? (await reserveServer());
   @Module({ imports: [OdcsConfigModule.forRoot(config), AuthModule, ...extraModules], controllers: [ProbeController] })
   class ProbeModule {}
-  const app = await NestFactory.create(ProbeModule, new ExpressAdapter(host.express), { logger: ['error'] });
+  const adapter = new FastifyAdapter({
+    serverFactory: (handler: Handler) => {
+      host.serve(handler);
+      return host.server;
+    },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(ProbeModule, adapter, { logger: ['error'] });
   app.useGlobalFilters(new ErrorJsonFilter());
   await app.init();
+  await app.getHttpAdapter().getInstance().ready();
   return {
     url: host.url,
     close: async () => {

@@ -1,7 +1,6 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { HealthCheckService } from '@nestjs/terminus';
-import type { Response } from 'express';
-import { CoreHealthIndicators, sendHealth } from '@odcs/observability';
+import { CoreHealthIndicators, type JsonReply, sendHealth } from '@odcs/observability';
 import { GenerationScheduler } from '../generation/generation.scheduler.js';
 
 /** Health of a backend process: /health (alive, and which composes it generates), /health/live, /health/ready. */
@@ -25,7 +24,7 @@ export class HealthController {
 
   /** PostgreSQL, RabbitMQ, target dirs, and the Koji hub answering getLastEvent (KojiHealthCheck). */
   @Get('ready')
-  ready(@Res() res: Response): Promise<void> {
+  ready(@Res() res: JsonReply): Promise<void> {
     return sendHealth(res, this.health, this.core.checks());
   }
 }

@@ -4,7 +4,7 @@ import { AuthService } from '@odcs/auth';
 import { ComposeForbiddenError, ComposeStatsReader, DeleteComposeCommand, InvalidComposeInputError } from '@odcs/compose';
 import { ODCS_CONFIG, type OdcsConfig } from '@odcs/config';
 import { freeBytes } from '@odcs/observability';
-import type { Request } from 'express';
+import type { FastifyRequest as Request } from 'fastify';
 import { parseJsonBody } from '../http/json-body.js';
 
 const MAX_CANDIDATES = 100_000;

@@ -1,8 +1,9 @@
 import { Controller, Get, Req, Res, UnauthorizedException, UseGuards } from '@nestjs/common';
 import { SESSION_COOKIE, type Identity } from '@odcs/auth';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest as Request } from 'fastify';
 import { isLocalPath, LoginEnabledGuard, OidcLoginGuard } from './oidc-login.guards.js';
 import { OidcLoginRegistry } from './oidc-login.registry.js';
+import { clearCookie, type CookieOptions, setCookie } from './sealed-cookie-state.store.js';
 
 /**
  * Browser login for a dashboard: GET /auth/login[?next=/path] → provider → GET /auth/callback sets
@@ -21,13 +22,13 @@ export class AuthLoginController {
 
   @Get('callback')
   @UseGuards(OidcLoginGuard)
-  async callback(@Req() req: Request & { user?: Identity; authInfo?: { state?: unknown } }, @Res() res: Response): Promise<void> {
+  async callback(@Req() req: Request & { user?: Identity; authInfo?: { state?: unknown } }, @Res() res: FastifyReply): Promise<void> {
     const identity = req.user;
     if (!identity) throw new UnauthorizedException('Login failed.');
     const session = this.session();
-    res.cookie(SESSION_COOKIE, await session.seal(identity), this.cookieOptions(session.maxAge * 1000));
+    setCookie(res, SESSION_COOKIE, await session.seal(identity), this.cookieOptions(session.maxAge));
     const next = req.authInfo?.state;
-    res.redirect(302, typeof next === 'string' && isLocalPath(next) ? next : '/');
+    void res.redirect(typeof next === 'string' && isLocalPath(next) ? next : '/', 302);
   }
 
   @Get('me')
@@ -38,9 +39,9 @@ export class AuthLoginController {
   }
 
   @Get('logout')
-  logout(@Res() res: Response): void {
-    res.clearCookie(SESSION_COOKIE, this.cookieOptions());
-    res.redirect(302, this.registry.afterLogout);
+  logout(@Res() res: FastifyReply): void {
+    clearCookie(res, SESSION_COOKIE, this.cookieOptions());
+    void res.redirect(this.registry.afterLogout, 302);
   }
 
   private session() {
@@ -49,8 +50,9 @@ export class AuthLoginController {
     return session;
   }
 
-  private cookieOptions(maxAge?: number) {
+  /** maxAge in seconds. */
+  private cookieOptions(maxAge?: number): CookieOptions {
     const secure = this.registry.callbackUrl.startsWith('https:');
-    return { httpOnly: true, sameSite: 'lax' as const, secure, path: '/', ...(maxAge ? { maxAge } : {}) };
+    return { httpOnly: true, sameSite: 'lax', secure, path: '/', ...(maxAge ? { maxAge } : {}) };
   }
 }

@@ -7,8 +7,9 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
-import type { Request } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { OidcLoginRegistry } from './oidc-login.registry.js';
+import { attachReply } from './sealed-cookie-state.store.js';
 
 /** 404 unless the browser login is enabled. */
 @Injectable()
@@ -36,9 +37,34 @@ export class OidcLoginGuard extends AuthGuard('oidc') {
     return (await super.canActivate(context)) as boolean;
   }
 
+  /** The request, carrying its reply for the state store's cookie (passport hands the store only the request). */
+  override getRequest(context: ExecutionContext): FastifyRequest {
+    const http = context.switchToHttp();
+    return attachReply(http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>());
+  }
+
+  /**
+   * What passport writes its redirect to the provider on (statusCode, setHeader, end: Node's
+   * response API), forwarded to Fastify's reply so that it is sent with the reply's headers (the
+   * state cookie) through Fastify.
+   */
+  getResponse(context: ExecutionContext): PassportResponse {
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
+    return {
+      set statusCode(code: number) {
+        void reply.code(code);
+      },
+      get statusCode(): number {
+        return reply.statusCode;
+      },
+      setHeader: (name, value) => void reply.header(name, value),
+      end: () => void reply.send(),
+    };
+  }
+
   /** The login's app state is where to go afterwards: /auth/login?next=/path (local paths only). */
   override getAuthenticateOptions(context: ExecutionContext): { session: false; state: string } {
-    const next = context.switchToHttp().getRequest<Request>().query.next;
+    const next = (context.switchToHttp().getRequest<FastifyRequest>().query as Record<string, unknown>)['next'];
     return { session: false, state: typeof next === 'string' && isLocalPath(next) ? next : '/' };
   }
 
@@ -48,6 +74,13 @@ export class OidcLoginGuard extends AuthGuard('oidc') {
     if (!user) throw new UnauthorizedException(`Login failed: ${messageOf(info) ?? 'the provider did not authenticate the user'}`);
     return user;
   }
+}
+
+/** The part of Node's response API passport uses to redirect. */
+interface PassportResponse {
+  statusCode: number;
+  setHeader(name: string, value: string): void;
+  end(): void;
 }
 
 /** "/x" but not "//host" or "/\host" (which browsers treat as another site). */

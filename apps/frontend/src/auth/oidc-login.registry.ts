@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { LOGIN_SESSION, OIDC_PROVIDER, SealedCookieCodec, type LoginSession, type OidcProviderClient } from '@odcs/auth';
 import { browserLoginEnabled, ODCS_CONFIG, type OdcsConfig } from '@odcs/config';
+import type { StrategyOptions } from 'passport-openidconnect';
 import { OidcLoginStrategy } from './oidc-login.strategy.js';
 import { SealedCookieStateStore } from './sealed-cookie-state.store.js';
 
@@ -58,7 +59,12 @@ export class OidcLoginRegistry {
       scope: scopes,
       nonce: 'true',
       skipUserProfile: !(c.auth_openidc_userinfo_uri || d.userinfo_endpoint),
-      store: new SealedCookieStateStore(new SealedCookieCodec(c.auth_session_secret), this.callbackUrl.startsWith('https:')),
+      // passport-openidconnect types the store's request as Express's; it passes on the request
+      // OidcLoginGuard gave passport, which is Fastify's.
+      store: new SealedCookieStateStore(
+        new SealedCookieCodec(c.auth_session_secret),
+        this.callbackUrl.startsWith('https:'),
+      ) as unknown as StrategyOptions['store'],
     };
     this.strategy = new OidcLoginStrategy(options, provider, {
       clientId: c.auth_openidc_client_id,

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { cookieValue, type SealedCookieCodec } from '@odcs/auth';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { SessionStoreContext } from 'passport-openidconnect';
 
 /** Cookie holding the state of a login between /auth/login and /auth/callback. */
@@ -21,21 +21,21 @@ export class SealedCookieStateStore {
     private readonly secure: boolean,
   ) {}
 
-  store(req: Request, ctx: SessionStoreContext, appState: unknown, _meta: unknown, cb: StoreCallback): void {
+  store(req: FastifyRequest, ctx: SessionStoreContext, appState: unknown, _meta: unknown, cb: StoreCallback): void {
     const handle = randomBytes(24).toString('base64url');
     const payload = { handle, nonce: ctx.nonce, maxAge: ctx.maxAge, issued: ctx.issued, appState };
     this.codec.seal(JSON.parse(JSON.stringify(payload)) as Record<string, unknown>, PURPOSE, MAX_AGE_SECONDS).then(
       (value) => {
-        responseOf(req).cookie(LOGIN_STATE_COOKIE, value, this.cookieOptions(MAX_AGE_SECONDS * 1000));
+        setCookie(replyOf(req), LOGIN_STATE_COOKIE, value, this.cookieOptions(MAX_AGE_SECONDS));
         cb(null, handle);
       },
       (e: Error) => cb(e),
     );
   }
 
-  verify(req: Request, handle: string, cb: VerifyCallback): void {
+  verify(req: FastifyRequest, handle: string, cb: VerifyCallback): void {
     const value = cookieValue(req, LOGIN_STATE_COOKIE);
-    responseOf(req).clearCookie(LOGIN_STATE_COOKIE, this.cookieOptions());
+    clearCookie(replyOf(req), LOGIN_STATE_COOKIE, this.cookieOptions());
     if (value === undefined) {
       cb(null, false, { message: 'Unable to verify authorization request state (no login in progress in this browser).' });
       return;
@@ -60,7 +60,47 @@ export class SealedCookieStateStore {
   }
 }
 
-function responseOf(req: Request): Response {
-  if (!req.res) throw new Error('The OpenID login needs an Express request with its response');
-  return req.res;
+const REPLY = Symbol('odcs.reply');
+
+/** Links a request to its reply (see OidcLoginGuard.getRequest): passport gives the store only the request. */
+export function attachReply(req: FastifyRequest, reply: FastifyReply): FastifyRequest {
+  (req as FastifyRequest & { [REPLY]?: FastifyReply })[REPLY] = reply;
+  return req;
+}
+
+function replyOf(req: FastifyRequest): FastifyReply {
+  const reply = (req as FastifyRequest & { [REPLY]?: FastifyReply })[REPLY];
+  if (!reply) throw new Error('The OpenID login state store needs the request linked to its reply (OidcLoginGuard)');
+  return reply;
+}
+
+export interface CookieOptions {
+  httpOnly: boolean;
+  sameSite: 'lax';
+  secure: boolean;
+  path: string;
+  /** Seconds. */
+  maxAge?: number;
+}
+
+/** A Set-Cookie value (RFC 6265): the value URI-encoded; Max-Age with Expires, as Express's res.cookie wrote them. */
+function cookieHeader(name: string, value: string, options: CookieOptions, expires?: Date): string {
+  let header = `${name}=${encodeURIComponent(value)}`;
+  if (options.maxAge !== undefined) header += `; Max-Age=${options.maxAge}`;
+  header += `; Path=${options.path}`;
+  if (expires) header += `; Expires=${expires.toUTCString()}`;
+  if (options.httpOnly) header += '; HttpOnly';
+  if (options.secure) header += '; Secure';
+  return `${header}; SameSite=Lax`;
+}
+
+/** Adds a Set-Cookie header (Fastify's reply keeps every one given). */
+export function setCookie(reply: FastifyReply, name: string, value: string, options: CookieOptions): void {
+  const expires = options.maxAge !== undefined ? new Date(Date.now() + options.maxAge * 1000) : undefined;
+  void reply.header('set-cookie', cookieHeader(name, value, options, expires));
+}
+
+/** Expires a cookie set with the same path. */
+export function clearCookie(reply: FastifyReply, name: string, options: CookieOptions): void {
+  void reply.header('set-cookie', cookieHeader(name, '', { ...options, maxAge: undefined }, new Date(0)));
 }

@@ -14,7 +14,7 @@ import {
   type UserDirectory,
 } from '@odcs/compose';
 import { ODCS_CONFIG, type OdcsConfig } from '@odcs/config';
-import type { Request } from 'express';
+import type { FastifyRequest as Request } from 'fastify';
 import { externalUrl } from '../http/absolute-url.js';
 import { ComposeIdPipe } from '../http/compose-id.pipe.js';
 import { parseJsonBody } from '../http/json-body.js';

@@ -1,7 +1,7 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { HealthCheckService } from '@nestjs/terminus';
 import { CoreHealthIndicators, sendHealth } from '@odcs/observability';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 
 /**
  * /health/live (the process answers) and /health/ready (PostgreSQL, RabbitMQ, target dirs, and the
@@ -20,7 +20,7 @@ export class FrontendHealthController {
   }
 
   @Get('ready')
-  ready(@Res() res: Response): Promise<void> {
+  ready(@Res() res: FastifyReply): Promise<void> {
     return sendHealth(res, this.health, this.core.checks());
   }
 }

@@ -1,4 +1,3 @@
-import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { STATUS_CODES } from 'node:http';
 import { errorBody } from './odcs-error.filter.js';
@@ -18,21 +17,19 @@ function refusal(code: string | undefined): { status: number; message: string } 
 }
 
 /**
- * Requests Node's HTTP parser refuses (over-long URL or headers, an invalid method token, ...)
- * never reach the app: the server answers them itself, in the error JSON shape of every other
- * refusal, and closes the connection.
+ * The HTTP server's clientError handler (Fastify's `clientErrorHandler`): requests Node's HTTP parser
+ * refuses (over-long URL or headers, an invalid method token, ...) never reach the app; the server
+ * answers them itself, in the error JSON shape of every other refusal, and closes the connection.
  */
-export function answerClientErrors(server: Server): void {
-  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
-    if (err.code === 'ECONNRESET' || !socket.writable) {
-      socket.destroy();
-      return;
-    }
-    const { status, message } = refusal(err.code);
-    const body = JSON.stringify(errorBody(status, message));
-    socket.end(
-      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\n` +
-        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-    );
-  });
+export function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const { status, message } = refusal(err.code);
+  const body = JSON.stringify(errorBody(status, message));
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }

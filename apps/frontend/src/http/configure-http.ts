@@ -1,31 +1,32 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { OdcsConfig } from '@odcs/config';
-import express from 'express';
+import { OdcsMetrics, observeHttpRequests } from '@odcs/observability';
 import cluster from 'node:cluster';
 import { serveComposeFiles } from '../files/compose-files.js';
 import { setupOpenApi } from '../openapi/openapi.setup.js';
-import { answerClientErrors } from './client-error.handler.js';
 import { OdcsErrorFilter } from './odcs-error.filter.js';
 
 /**
- * HTTP behaviour shared by the frontend process and the single-process mode. The app must be
- * created with `bodyParser: false`: bodies are read as text and parsed as JSON whatever their
- * Content-Type, as upstream does.
+ * HTTP behaviour shared by the frontend process, the single-process mode and the tests (see
+ * createHttpApp). Bodies are read as text and parsed as JSON whatever their Content-Type, as
+ * upstream does; no ETag is computed (no ODCS client revalidates) and no X-Powered-By is sent.
  */
-export function configureHttp(app: NestExpressApplication, config: OdcsConfig): void {
-  app.disable('x-powered-by');
-  // Which process answered: "<cluster worker id, 0 without workers>:<pid>" (frontend_workers).
+export function configureHttp(app: NestFastifyApplication, config: OdcsConfig): void {
+  const fastify = app.getHttpAdapter().getInstance();
+  // Which process answered: "<cluster worker id, 0 without workers>:<pid>" (frontend_workers), and
+  // the request's id (the client's X-Request-Id or a new one; createHttpApp). On the raw response,
+  // so that replies written directly (files, event streams) carry them too.
   const worker = `${cluster.worker?.id ?? 0}:${process.pid}`;
-  app.use((_req: unknown, res: { setHeader(name: string, value: string): void }, next: () => void) => {
-    res.setHeader('X-ODCS-Worker', worker);
-    next();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    reply.raw.setHeader('X-ODCS-Worker', worker);
+    reply.raw.setHeader('X-Request-Id', request.id);
+    done();
   });
-  app.set('etag', false); // hashing every JSON body costs CPU and no ODCS client revalidates
-  app.set('query parser', 'simple'); // repeated keys become arrays; no nested objects from ?a[b]=c
-  app.use(express.text({ type: () => true, limit: '2mb' }));
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+  if (config.http_metrics) observeHttpRequests(fastify, app.get(OdcsMetrics));
   serveComposeFiles(app, config);
   setupOpenApi(app);
   app.useGlobalFilters(new OdcsErrorFilter());
-  answerClientErrors(app.getHttpServer());
   app.enableShutdownHooks();
 }

@@ -1,6 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { DomainError, type DomainErrorCode } from '@odcs/compose';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 
 const assertUnreachable = (x: never): never => {
@@ -35,7 +35,7 @@ export class OdcsErrorFilter implements ExceptionFilter {
   private readonly log = new Logger('HTTP');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<Response>();
+    const res = host.switchToHttp().getResponse<FastifyReply>();
     const req = host.switchToHttp().getRequest<{ method: string; url: string }>();
     let status = 500;
     let message = 'Internal Server Error';
@@ -51,8 +51,8 @@ export class OdcsErrorFilter implements ExceptionFilter {
       this.log.error(`${req.method} ${req.url} failed: ${(exception as Error)?.stack ?? String(exception)}`);
       message = (exception as Error)?.message ?? message;
     }
-    if (res.headersSent) return;
+    if (res.sent || res.raw.headersSent) return;
     res.removeHeader('Access-Control-Allow-Origin');
-    res.status(status).json(errorBody(status, message));
+    void res.status(status).send(errorBody(status, message));
   }
 }

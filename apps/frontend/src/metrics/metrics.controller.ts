@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Res } from '@nestjs/common';
 import { OdcsMetrics } from '@odcs/observability';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 
 /** GET /api/1/metrics/: Prometheus text exposition of this process's registry (CONTRACT §11). */
 @Controller('api/1/metrics')
@@ -9,9 +9,8 @@ export class MetricsController {
 
   @Get()
   @Header('Access-Control-Allow-Origin', '*')
-  async metricsText(@Res() res: Response): Promise<void> {
+  async metricsText(@Res() res: FastifyReply): Promise<void> {
     const body = await this.metrics.exposition();
-    res.setHeader('Content-Type', this.metrics.contentType);
-    res.send(body);
+    void res.header('Content-Type', this.metrics.contentType).send(body);
   }
 }

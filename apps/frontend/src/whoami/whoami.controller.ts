@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Inject, Req } from '@nestjs/common';
 import { AuthService, type CallerRights } from '@odcs/auth';
 import { ODCS_CONFIG, type AuthBackend, type OdcsConfig } from '@odcs/config';
-import type { Request } from 'express';
+import type { FastifyRequest as Request } from 'fastify';
 
 /** The body of GET /api/1/whoami/. */
 export interface WhoAmI {

@@ -1,4 +1,4 @@
-import type { DynamicModule } from '@nestjs/common';
+import { type DynamicModule, RequestMethod } from '@nestjs/common';
 import type { OdcsConfig } from '@odcs/config';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
@@ -17,9 +17,18 @@ export function prettyLogs(config: OdcsConfig): boolean {
   return config.log_format === 'pretty' || (config.log_format === 'auto' && process.stdout.isTTY === true);
 }
 
-function requestId(req: IncomingMessage, res: ServerResponse): string {
+/** The request's id: the client's X-Request-Id when it is a plain token, else a new UUID. */
+export function requestIdOf(req: IncomingMessage): string {
   const given = req.headers['x-request-id'];
-  const id = typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
+  return typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
+}
+
+/**
+ * pino-http's id (on Express; on Fastify the request arrives with Fastify's id, made by
+ * requestIdOf, and the app sets the header).
+ */
+function requestId(req: IncomingMessage, res: ServerResponse): string {
+  const id = requestIdOf(req);
   res.setHeader('X-Request-Id', id);
   return id;
 }
@@ -30,6 +39,8 @@ function requestId(req: IncomingMessage, res: ServerResponse): string {
  */
 export function loggingModuleFor(config: OdcsConfig, identity: LogIdentity): DynamicModule {
   return LoggerModule.forRoot({
+    // Every path on both HTTP platforms: nestjs-pino's default ("{/*splat}") matches no request on Fastify.
+    forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
     pinoHttp: {
       level: PINO_LEVELS[config.log_level],
       base: { process: identity.process, pid: process.pid, ...(identity.backendId ? { backend_id: identity.backendId } : {}) },
