@@ -120,7 +120,8 @@ async function pungiStops() {
       abort.abort('bench');
       const result = await run;
       cancel.push(performance.now() - t0);
-      if (result.status !== 'cancelled' || running(pids.pid) || running(pids.childPid)) throw new Error(`cancel: ${JSON.stringify(result)}`);
+      if (result.status !== 'cancelled' || running(pids.pid) || running(pids.childPid))
+        throw new Error(`cancel: ${JSON.stringify(result)}`);
       await rm(req.command.composeDir, { recursive: true, force: true });
 
       const timed1 = await request({ timeoutSeconds: 1 });
@@ -143,7 +144,10 @@ async function backendDeath() {
   const backendCode = `const r = await (await import('@odcs/pungi')).spawnWatched(['sh', '-c', 'sleep 300 & echo "$$ $!"; wait'], { env: process.env, stdout: 'pipe', stderr: 'ignore' });
     r.child.stdout.pipe(process.stdout); setInterval(() => {}, 1000);`;
   for (let i = 0; i < SLOW_RUNS; i++) {
-    const backend = spawn(process.execPath, ['--input-type=module', '-e', backendCode], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    const backend = spawn(process.execPath, ['--input-type=module', '-e', backendCode], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     backend.stdout.on('data', (c) => (out += c));
     while (!/^\d+ \d+\n/.test(out)) await sleep(5);
