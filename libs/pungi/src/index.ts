@@ -16,3 +16,4 @@ export * from './runner/pungi-runner.port.js';
 export * from './runner/child-process.pungi-runner.js';
 export * from './pungi.module.js';
 export * from './runner/watched-spawn.js';
+export { groupHasLiveProcess } from './runner/process-group.js';

@@ -95,3 +95,41 @@ describe('engine processes under the watchdog', () => {
     expect({ code, signal }).toEqual({ code: null, signal: 'SIGTERM' });
   });
 });
+
+describe('the watchdog shell', () => {
+  async function runWatched(
+    argv: string[],
+  ): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
+    const started = await spawnWatched(argv, { env: process.env, stdout: 'pipe', stderr: 'pipe' });
+    if (started.kind !== 'started') throw started.error;
+    let stdout = '';
+    let stderr = '';
+    started.child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    started.child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const [code, signal] = (await once(started.child, 'close')) as [number | null, NodeJS.Signals | null];
+    return { code, signal, stdout, stderr };
+  }
+
+  it('adds nothing to the output of a command that dies of a signal', async () => {
+    expect(await runWatched(['sh', '-c', 'echo before >&2; kill -SEGV $$'])).toEqual({
+      code: null,
+      signal: 'SIGSEGV',
+      stdout: '',
+      stderr: 'before\n',
+    });
+  });
+
+  it('gives the command /dev/null as stdin, no other descriptor of its own, and default signal dispositions', async () => {
+    const run = await runWatched(['sh', '-c', 'cat; ls /proc/$$/fd; grep ^SigIgn /proc/$$/status']);
+    expect(run.code).toBe(0);
+    // the command's fds 0-2; none of the watchdog's (the pipe, the saved stderr)
+    expect(run.stdout.split('\n').filter((fd) => /^\d+$/.test(fd) && Number(fd) <= 9)).toEqual(['0', '1', '2']);
+    expect(run.stdout).toMatch(/^SigIgn:\s+0+$/m);
+  });
+
+  it('runs a program named like a shell builtin from PATH, and reports exit codes that are no signal as such', async () => {
+    const echo = await runWatched(['echo', '-e', 'a\\tb']);
+    expect(echo).toEqual({ code: 0, signal: null, stdout: 'a\tb\n', stderr: '' });
+    expect(await runWatched(['sh', '-c', 'exit 200'])).toMatchObject({ code: 200, signal: null });
+  });
+});

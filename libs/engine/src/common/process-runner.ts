@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
-import { spawnWatched } from '@odcs/pungi';
+import { groupHasLiveProcess, spawnWatched } from '@odcs/pungi';
 
 export interface ProcessRunRequest {
   /** Executable first. */
@@ -24,6 +24,8 @@ export type ProcessRunResult =
 
 const MAX_CAPTURE = 64 * 1024 * 1024;
 const KILL_GRACE_MS = 5000;
+/** How long the processes of a group SIGKILLed may take to die (the watchdog may go first). */
+const KILL_SETTLE_MS = 2000;
 
 /**
  * Runs a helper command (createrepo_c, the dependency resolver) in its own process group under
@@ -90,6 +92,8 @@ async function killGroup(pgid: number, exit: Promise<unknown>): Promise<void> {
   while (!exited && Date.now() < deadline) await sleep(25);
   killGroupQuietly(pgid, 'SIGKILL');
   await exit;
+  const settled = Date.now() + KILL_SETTLE_MS;
+  while (groupHasLiveProcess(pgid) && Date.now() < settled) await sleep(10);
 }
 
 function killGroupQuietly(pgid: number, signal: NodeJS.Signals): void {

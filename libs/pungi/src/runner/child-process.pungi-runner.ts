@@ -5,11 +5,14 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { buildPungiCommand } from '../command/pungi-command.js';
 import { PungiLogParser } from '../logs/pungi-log.parser.js';
 import { composeFiles } from '../output/compose-layout.js';
-import { groupExists, longTimeout, signalGroup, waitUntil } from './process-group.js';
+import { groupExists, groupHasLiveProcess, longTimeout, signalGroup, waitUntil } from './process-group.js';
 import { spawnWatched } from './watched-spawn.js';
 import type { PungiRunFailed, PungiRunRequest, PungiRunResult, PungiRunner } from './pungi-runner.port.js';
 
 export const PUNGI_RUNNER_OPTIONS = Symbol('PUNGI_RUNNER_OPTIONS');
+
+/** How long the processes of a group SIGKILLed may take to die (the watchdog may go first). */
+const KILL_SETTLE_MS = 2000;
 
 export interface ChildProcessPungiRunnerOptions {
   /** Time between SIGTERM and SIGKILL when stopping Pungi's process group; default 10 s. */
@@ -120,14 +123,19 @@ export class ChildProcessPungiRunner implements PungiRunner {
     }
   }
 
-  /** SIGTERM to the group; SIGKILL when anything is left after the grace period. */
+  /**
+   * SIGTERM to the group; SIGKILL when anything is left after the grace period, and then a short
+   * wait until none of its processes runs any more.
+   */
   private async stopGroup(pgid: number, exit: Promise<unknown>): Promise<void> {
     let leaderExited = false;
     void exit.then(() => (leaderExited = true));
     signalGroup(pgid, 'SIGTERM');
     const gone = await waitUntil(() => leaderExited && !groupExists(pgid), this.killGraceMs);
-    if (!gone) signalGroup(pgid, 'SIGKILL');
+    if (gone) return;
+    signalGroup(pgid, 'SIGKILL');
     await exit;
+    await waitUntil(() => !groupHasLiveProcess(pgid), KILL_SETTLE_MS, 10);
   }
 
   private async result(paths: Paths, outcome: Outcome, request: PungiRunRequest): Promise<PungiRunResult> {

@@ -1,6 +1,8 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { groupExists, longTimeout, signalGroup } from './process-group.js';
+import { groupExists, groupHasLiveProcess, longTimeout, signalGroup } from './process-group.js';
 
 describe('longTimeout', () => {
   afterEach(() => {
@@ -34,5 +36,18 @@ describe('process groups', () => {
     expect(groupExists(ownGroup)).toBe(true);
     expect(groupExists(2 ** 30)).toBe(false);
     expect(() => signalGroup(2 ** 30, 'SIGTERM')).not.toThrow();
+  });
+
+  it('tells whether a process of a group still runs', async () => {
+    const ownGroup = Number(readFileSync('/proc/self/stat', 'utf8').split(') ')[1]?.split(' ')[2]);
+    expect(groupHasLiveProcess(ownGroup)).toBe(true);
+    expect(groupHasLiveProcess(2 ** 30)).toBe(false);
+    const leader = spawn('sh', ['-c', 'sleep 30 & wait'], { detached: true, stdio: 'ignore' });
+    await once(leader, 'spawn');
+    const pgid = leader.pid ?? 0;
+    expect(groupHasLiveProcess(pgid)).toBe(true);
+    signalGroup(pgid, 'SIGKILL');
+    await once(leader, 'exit');
+    await expect.poll(() => groupHasLiveProcess(pgid), { timeout: 5000, interval: 20 }).toBe(false);
   });
 });

@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /** Sends a signal to every process of a process group; a group that is already gone is fine. */
@@ -17,6 +18,34 @@ export function groupExists(pgid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/**
+ * Whether a process of the group still runs (a zombie does not: it is dead, only not reaped yet,
+ * and a container's init may reap orphans late). Reads /proc; where there is none, any member
+ * counts, zombies included.
+ */
+export function groupHasLiveProcess(pgid: number): boolean {
+  if (!groupExists(pgid)) return false;
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return true;
+  }
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue; // processes only
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'latin1');
+    } catch {
+      continue; // gone meanwhile
+    }
+    // pid (comm) state ppid pgrp ...: comm may hold spaces and parentheses, the last ')' ends it.
+    const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(pgrp) === pgid && state !== 'Z' && state !== 'X') return true;
+  }
+  return false;
 }
 
 /** Polls `condition` until it holds or `ms` passed; tells which. */

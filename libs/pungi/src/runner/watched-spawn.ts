@@ -1,46 +1,48 @@
 import { spawn, type ChildProcess, type StdioNull, type StdioPipe } from 'node:child_process';
 import { constants as fsConstants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
-import { delimiter, isAbsolute, join, resolve } from 'node:path';
+import { delimiter, resolve } from 'node:path';
 
 /**
- * The watchdog: `node -e WATCHDOG -- <command> <args...>`. It leads the process group of an
- * engine command and holds the read end of a pipe from the process that started it. When that
- * process dies (even by SIGKILL), the pipe closes: the watchdog sends SIGTERM to its group, then
- * SIGKILL (itself included) two seconds later. Group signals reach the command directly, so the
- * watchdog ignores them and leaves with the command's own exit code or signal.
+ * The watchdog: `/bin/sh -c WATCHDOG odcs-watchdog <command> <args...>`. The shell leads the
+ * process group of an engine command and stays its parent. A background reader holds the read
+ * end of a pipe from the process that started it (moved from stdin to fd 3; the command's stdin
+ * is /dev/null). When that process dies (even by SIGKILL), the pipe closes: the reader tells the
+ * shell (USR1), sends SIGTERM to the group, then SIGKILL (the shell included) two seconds later.
+ * Group signals reach the command directly, so the shell only traps them while the command runs
+ * (a trap, not an ignore: the command starts with default dispositions). Once the command has
+ * exited, the shell kills and reaps its reader (nothing outlives it to be reparented) and leaves
+ * with the command's exit code, or re-raises the signal that ended the command on itself.
+ * The shell's own stderr is /dev/null (fd 4 is the real one, given to the command only), so that
+ * its job reports ("Terminated", "Killed") never reach the command's log.
  */
-const WATCHDOG = `
-const { spawn } = require('node:child_process');
-const { constants } = require('node:os');
-const [command, ...args] = process.argv.slice(1);
-const GROUP_SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGQUIT'];
-for (const s of GROUP_SIGNALS) process.on(s, () => {});
-let orphaned = false;
-const signalGroup = (signal) => { try { process.kill(-process.pid, signal); } catch {} };
-const parentGone = () => {
-  if (orphaned) return;
-  orphaned = true;
-  signalGroup('SIGTERM');
-  setTimeout(() => signalGroup('SIGKILL'), 2000);
-};
-process.stdin.on('data', () => {});
-process.stdin.on('end', parentGone);
-process.stdin.on('close', parentGone);
-process.stdin.on('error', parentGone);
-const child = spawn(command, args, { stdio: ['ignore', 'inherit', 'inherit'] });
-child.on('error', (error) => {
-  process.stderr.write('cannot run ' + command + ': ' + error.message + '\\n');
-  process.exit(127);
-});
-child.on('exit', (code, signal) => {
-  if (orphaned) return;
-  if (code !== null) process.exit(code);
-  for (const s of GROUP_SIGNALS) process.removeAllListeners(s);
-  process.kill(process.pid, signal);
-  setTimeout(() => process.exit(128 + (constants.signals[signal] || 0)), 200);
-});
+const WATCHDOG = `exec 3<&0 </dev/null 4>&2 2>/dev/null
+trap : HUP INT QUIT TERM
+trap orphaned=1 USR1
+{
+  while read -r _; do :; done
+  trap '' TERM
+  kill -s USR1 $$
+  kill -s TERM 0
+  sleep 2
+  kill -s KILL 0
+} <&3 >/dev/null 4>&- &
+reader=$!
+(exec "$@" 2>&4 3<&- 4>&-)
+status=$?
+trap '' HUP INT QUIT TERM USR1
+[ -n "\${orphaned-}" ] || kill -s KILL "$reader"
+wait "$reader"
+[ "$status" -gt 128 ] || exit "$status"
+signal=$(kill -l "$status")
+case $signal in ''|*[!A-Z0-9]*|[0-9]*|CHLD|CONT|STOP|TSTP|TTIN|TTOU|URG|WINCH) exit "$status" ;; esac
+trap - "$signal"
+kill -s "$signal" $$
+exit "$status"
 `;
+
+/** The shell the watchdog runs in. */
+const SHELL = '/bin/sh';
 
 export interface WatchedSpawnOptions {
   cwd?: string;
@@ -53,17 +55,21 @@ export interface WatchedSpawnOptions {
 export type WatchedSpawnResult = { kind: 'started'; child: ChildProcess; pgid: number } | { kind: 'error'; error: NodeJS.ErrnoException };
 
 /**
- * Starts `argv` in a new process group led by a watchdog, so that the command and everything it
- * starts die within seconds when this process dies, however it dies. `pgid` is the watchdog's
- * pid (signal `-pgid` to reach the whole group); the child's exit is the command's exit.
- * A command that is not found or not executable gives ENOENT/EACCES without starting anything.
+ * Starts `argv` in a new session and process group led by a watchdog shell, so that the command
+ * and everything it starts die within seconds when this process dies, however it dies. `pgid`
+ * is the watchdog's pid (signal `-pgid` to reach the whole group); the child's exit is the
+ * command's exit: its exit code, or the signal that ended it (a command that exits by itself
+ * with 128 + N, N a signal that ends a process, shows as that signal: the shell cannot tell
+ * them apart). A command that is not found or not executable gives ENOENT/EACCES without
+ * starting anything; a command without a slash is looked up on the PATH of `env` and run by
+ * its full path (never as a shell builtin).
  */
 export async function spawnWatched(argv: readonly string[], options: WatchedSpawnOptions): Promise<WatchedSpawnResult> {
   const [command, ...args] = argv;
   if (!command) throw new Error('spawnWatched: empty command line');
-  const missing = await executableProblem(command, options);
-  if (missing) return { kind: 'error', error: missing };
-  const child = spawn(process.execPath, ['-e', WATCHDOG, '--', command, ...args], {
+  const found = await findExecutable(command, options);
+  if ('error' in found) return { kind: 'error', error: found.error };
+  const child = spawn(SHELL, ['-c', WATCHDOG, 'odcs-watchdog', found.path, ...args], {
     cwd: options.cwd,
     detached: true, // own session and process group: pgid = the watchdog's pid
     stdio: ['pipe', options.stdout, options.stderr],
@@ -79,14 +85,18 @@ export async function spawnWatched(argv: readonly string[], options: WatchedSpaw
   return { kind: 'started', child, pgid: child.pid };
 }
 
-/** ENOENT when the command is not found (as a path or on PATH), EACCES when it is not executable. */
-async function executableProblem(command: string, options: WatchedSpawnOptions): Promise<NodeJS.ErrnoException | null> {
+/**
+ * The absolute path to run for `command` (relative to `cwd` when it has a slash, else the first
+ * executable match on PATH); ENOENT when it is not found, EACCES when it is not executable.
+ */
+async function findExecutable(command: string, options: WatchedSpawnOptions): Promise<{ path: string } | { error: NodeJS.ErrnoException }> {
+  const cwd = options.cwd ?? process.cwd();
   const candidates = command.includes('/')
-    ? [isAbsolute(command) ? command : resolve(options.cwd ?? process.cwd(), command)]
+    ? [resolve(cwd, command)]
     : (options.env['PATH'] ?? '')
         .split(delimiter)
         .filter(Boolean)
-        .map((dir) => join(dir, command));
+        .map((dir) => resolve(cwd, dir, command));
   let found = false;
   for (const path of candidates) {
     if (!(await stat(path).catch(() => null))?.isFile()) continue;
@@ -97,9 +107,9 @@ async function executableProblem(command: string, options: WatchedSpawnOptions):
         () => false,
       )
     )
-      return null;
+      return { path };
   }
-  return errno(found ? 'EACCES' : 'ENOENT', `spawn ${command} ${found ? 'EACCES' : 'ENOENT'}`);
+  return { error: errno(found ? 'EACCES' : 'ENOENT', `spawn ${command} ${found ? 'EACCES' : 'ENOENT'}`) };
 }
 
 function errno(code: string, message: string): NodeJS.ErrnoException {
