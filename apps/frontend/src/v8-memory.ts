@@ -5,7 +5,8 @@ import { setFlagsFromString } from 'node:v8';
  * (16 MB) is reached at start-up already and stays committed (32 MB of RSS); 8 MB halves it and the
  * old-generation trigger (frontend_heap_growth_percent) keeps what more scavenges promote small.
  * V8 fixes it when the process starts: the launchers (npm run start:frontend, the image's
- * entrypoint, bench:api) pass it, the cluster primary passes it to its workers; NODE_OPTIONS wins.
+ * entrypoint) put it first in NODE_OPTIONS, so that a size the operator gives there comes later and
+ * wins; bench:api passes it on the command line; the cluster primary adds it for its workers.
  */
 export const FRONTEND_SEMI_SPACE_MB = 8;
 
