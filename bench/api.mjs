@@ -38,7 +38,8 @@ function startFrontend(url, port, workers) {
   const prof = args['cpu-prof']
     ? ['--cpu-prof', '--cpu-prof-dir', args['cpu-prof'], "--import=data:text/javascript,process.on('SIGUSR2',()=>process.exit(0))"]
     : [];
-  return spawn(process.execPath, [...prof, 'apps/frontend/dist/main.js'], {
+  // --max-semi-space-size as npm run start:frontend and the image run it (apps/frontend/src/v8-memory.ts).
+  return spawn(process.execPath, ['--max-semi-space-size=8', ...prof, 'apps/frontend/dist/main.js'], {
     env: {
       ...process.env,
       ODCS_DATABASE_URL: url,

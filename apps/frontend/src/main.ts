@@ -2,12 +2,15 @@ import 'reflect-metadata';
 import { ConfigError, loadConfig } from '@odcs/config';
 import cluster from 'node:cluster';
 import { availableParallelism } from 'node:os';
+import { limitHeapGrowth, workerExecArgv } from './v8-memory.js';
 
 /**
  * The frontend process: REST API only. Needs a shared PostgreSQL (database_url). With more than one
  * `frontend_workers` the primary process only forks the workers (node:cluster; they share the port)
  * and replaces one that dies; a worker that dies before it listened stops the whole frontend. The
- * primary never loads the application (import on demand): it stays a small process.
+ * primary never loads the application (import on demand): it stays a small process. Each process
+ * serving the API bounds its old generation's growth (frontend_heap_growth_percent) before it loads
+ * the application; workers get the frontend's semi-space size (v8-memory.ts).
  */
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -16,6 +19,7 @@ async function main(): Promise<void> {
   }
   const workers = config.frontend_workers || availableParallelism();
   if (workers > 1 && cluster.isPrimary) return superviseWorkers(workers);
+  limitHeapGrowth(config.frontend_heap_growth_percent);
   const { serveFrontend } = await import('./frontend-server.js');
   await serveFrontend(config);
 }
@@ -51,6 +55,7 @@ function superviseWorkers(count: number): void {
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+  cluster.setupPrimary({ execArgv: workerExecArgv(process.execArgv, process.env.NODE_OPTIONS) });
   for (let i = 0; i < count; i++) cluster.fork();
 }
 

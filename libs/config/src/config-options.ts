@@ -44,6 +44,15 @@ export const CONFIG_OPTIONS: { [K in keyof OdcsConfig]: OptionSpec<K> } = {
       'Processes of the frontend (node:cluster) sharing its port, as gunicorn workers do; each answer names its worker in X-ODCS-Worker. ' +
       '0: one per CPU (os.availableParallelism()). The single-process mode (npm start) always runs one.',
   },
+  frontend_heap_growth_percent: {
+    kind: 'int',
+    default: 20,
+    min: 0,
+    desc:
+      'How far (in percent of what it held live after the last full garbage collection) a frontend process lets its V8 old generation grow ' +
+      'before the next full collection. 0: V8 decides (up to 4 times the live size: 270-290 MB per process under load instead of about 150). ' +
+      'A trigger, not a cap: the heap still grows as far as live data needs. Lower: less memory, more CPU on collections.',
+  },
   log_level: { kind: 'enum', values: ['debug', 'info', 'warning', 'error'], default: 'info', desc: 'Least severe log level printed.' },
   log_format: {
     kind: 'enum',

@@ -10,6 +10,13 @@ describe('loadConfig', () => {
     expect(c.auth_backend).toBe('noauth');
     expect(c.target_dir.endsWith('/data/composes')).toBe(true);
     expect(c.target_dir_url).toBe('http://localhost:5005/composes');
+    expect(c.frontend_heap_growth_percent).toBe(20);
+  });
+
+  it('reads the frontend heap growth, 0 leaving it to V8, and refuses a negative one', () => {
+    expect(loadConfig({ ODCS_FRONTEND_HEAP_GROWTH_PERCENT: '50' }).frontend_heap_growth_percent).toBe(50);
+    expect(loadConfig({ ODCS_FRONTEND_HEAP_GROWTH_PERCENT: '0' }).frontend_heap_growth_percent).toBe(0);
+    expect(() => loadConfig({ ODCS_FRONTEND_HEAP_GROWTH_PERCENT: '-5' })).toThrow('"frontend_heap_growth_percent"');
   });
 
   it('reads environment variables, lists and JSON', () => {

@@ -19,6 +19,7 @@ export interface OdcsConfig extends AuthConfig {
   host: string;
   port: number;
   frontend_workers: number;
+  frontend_heap_growth_percent: number;
   log_level: 'debug' | 'info' | 'warning' | 'error';
   log_format: 'auto' | 'json' | 'pretty';
   min_free_space: number;

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BuiltProcess } from '../../support/built-process.js';
@@ -47,6 +48,13 @@ describe('frontend_workers', () => {
     for (const w of workers) expect(w).toMatch(/^[12]:\d+$/);
     expect(new Set(workers.map((w) => w.split(':')[1]))).not.toContain(String(server.child.pid));
   }, 60_000);
+
+  it("starts its workers with the frontend's V8 semi-space size", async () => {
+    const { worker } = await getOnNewConnection('/api/1/about/');
+    const cmdline = readFileSync(`/proc/${worker.split(':')[1]}/cmdline`, 'utf8').split('\0');
+    expect(cmdline).toContain('--max-semi-space-size=8');
+    expect(readFileSync(`/proc/${server.child.pid}/cmdline`, 'utf8').split('\0')).not.toContain('--max-semi-space-size=8');
+  });
 
   it('stops every worker when the frontend is told to stop', async () => {
     expect(await server.stop()).toBe(0);
