@@ -1,0 +1,56 @@
+import { rmSync } from 'node:fs';
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { startTestApp } from '../../support/app.js';
+import { createTestDatabase } from '../../support/database.js';
+
+const until = async (what: string, check: () => Promise<boolean>): Promise<void> => {
+  for (let i = 0; i < 200; i++) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+};
+
+describe('shutting down with requests in flight', () => {
+  it('answers the creates it took before the database closes: each one stored, none a 5xx', async () => {
+    const db = await createTestDatabase();
+    const t = await startTestApp({ db });
+    const locker = new pg.Client({ connectionString: db.url });
+    await locker.connect();
+    try {
+      const post = (): Promise<{ status: number; id: number }> =>
+        fetch(`${t.baseUrl}/api/1/composes/`, {
+          method: 'POST',
+          body: JSON.stringify({ source: { type: 'tag', source: 'f40', packages: ['ed'] } }),
+        }).then(async (res) => ({ status: res.status, id: ((await res.json()) as { id: number }).id }));
+      expect((await post()).status).toBe(200);
+      // Inserts wait on the lock: the first create's statement is in PostgreSQL, the next ones wait
+      // for their batch in the frontend, when the app is told to stop.
+      await locker.query('BEGIN');
+      await locker.query('LOCK TABLE composes IN EXCLUSIVE MODE');
+      const first = post();
+      await until('the first create to wait on the lock', async () => {
+        const { rows } = await locker.query(
+          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+        );
+        return (rows[0] as { n: number }).n > 0;
+      });
+      const queued = [post(), post(), post()];
+      await new Promise((r) => setTimeout(r, 200));
+      const closed = t.app.close();
+      await new Promise((r) => setTimeout(r, 300));
+      await locker.query('ROLLBACK');
+      const results = await Promise.all([first, ...queued]);
+      await closed;
+      expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+      const ids = results.map((r) => r.id);
+      const stored = (await db.query<{ id: number }>('SELECT id FROM composes WHERE id = ANY($1) ORDER BY id', [ids])).map((r) => r.id);
+      expect(stored).toEqual([...ids].sort((a, b) => a - b));
+    } finally {
+      await locker.end();
+      await db.drop();
+      rmSync(t.targetDir, { recursive: true, force: true });
+    }
+  });
+});
