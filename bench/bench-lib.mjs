@@ -129,3 +129,31 @@ export function apiCases(rows) {
     ['create', 'POST create compose', '/api/1/composes/', { method: 'POST', body: create }],
   ];
 }
+
+/** The compose spec (engine input) of a plain tag compose of the bench Koji tag, x86_64 only. */
+export function tagComposeSpec(id) {
+  return {
+    id,
+    sourceType: 'tag',
+    source: ['bench'],
+    packages: [],
+    builds: [],
+    sigkeys: [],
+    arches: ['x86_64'],
+    multilibArches: [],
+    multilibMethods: [],
+    lookasideRepos: [],
+    flags: [],
+    results: ['repository'],
+    kojiEvent: null,
+    modularKojiTags: [],
+    moduleDefaults: null,
+    scratchModules: [],
+    scratchBuildTasks: [],
+    modules: [],
+    label: null,
+    composeType: 'test',
+    parentPungiComposeIds: [],
+    respinOf: null,
+  };
+}

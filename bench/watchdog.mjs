@@ -19,6 +19,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { ChildProcessPungiRunner, ComposeInfoStore, PungiLogParser, buildPungiFiles } from '@odcs/pungi';
+import { tagComposeSpec } from './bench-lib.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const SLOW_RUNS = Math.max(3, Math.round(RUNS / 3));
@@ -70,30 +71,7 @@ async function startCosts() {
   return lines;
 }
 
-const spec = {
-  id: 1,
-  sourceType: 'tag',
-  source: ['bench'],
-  packages: [],
-  builds: [],
-  sigkeys: [],
-  arches: ['x86_64'],
-  multilibArches: [],
-  multilibMethods: [],
-  lookasideRepos: [],
-  flags: [],
-  results: ['repository'],
-  kojiEvent: null,
-  modularKojiTags: [],
-  moduleDefaults: null,
-  scratchModules: [],
-  scratchBuildTasks: [],
-  modules: [],
-  label: null,
-  composeType: 'test',
-  parentPungiComposeIds: [],
-  respinOf: null,
-};
+const spec = tagComposeSpec(1);
 
 async function pungiStops() {
   const runner = new ChildProcessPungiRunner(new PungiLogParser(), { killGraceSeconds: 5 });

@@ -18,6 +18,7 @@ import { loadConfig } from '@odcs/config';
 import { COMPOSE_ENGINE, EngineModule } from '@odcs/engine';
 import { benchRpms } from './bench-rpms.mjs';
 import { layOutKojiTree } from './bench-koji.mjs';
+import { tagComposeSpec } from '../bench-lib.mjs';
 
 const run = promisify(execFile);
 const BUILDS = Number(process.env.BENCH_BUILDS ?? 50);
@@ -59,30 +60,7 @@ async function engineContext(work, hub, topUrl) {
   let nextId = 1;
   const compose = async () => {
     const id = nextId++;
-    const spec = {
-      id,
-      sourceType: 'tag',
-      source: ['bench'],
-      packages: [],
-      builds: [],
-      sigkeys: [],
-      arches: ['x86_64'],
-      multilibArches: [],
-      multilibMethods: [],
-      lookasideRepos: [],
-      flags: [],
-      results: ['repository'],
-      kojiEvent: null,
-      modularKojiTags: [],
-      moduleDefaults: null,
-      scratchModules: [],
-      scratchBuildTasks: [],
-      modules: [],
-      label: null,
-      composeType: 'test',
-      parentPungiComposeIds: [],
-      respinOf: null,
-    };
+    const spec = tagComposeSpec(id);
     const composeDir = join(targetDir, `odcs-${id}`);
     const t0 = performance.now();
     const result = await app
