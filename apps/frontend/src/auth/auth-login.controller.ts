@@ -1,9 +1,10 @@
-import { Controller, Get, Req, Res, UnauthorizedException, UseGuards } from '@nestjs/common';
+import { Controller, type CookieSerializeOptions, Get, Req, Res, UnauthorizedException, UseGuards } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { SESSION_COOKIE, type Identity } from '@odcs/auth';
 import type { FastifyReply, FastifyRequest as Request } from 'fastify';
 import { isLocalPath, LoginEnabledGuard, OidcLoginGuard } from './oidc-login.guards.js';
 import { OidcLoginRegistry } from './oidc-login.registry.js';
-import { clearCookie, type CookieOptions, setCookie } from './sealed-cookie-state.store.js';
+import { expiringIn } from './sealed-cookie-state.store.js';
 
 /**
  * Browser login for a dashboard: GET /auth/login[?next=/path] → provider → GET /auth/callback sets
@@ -13,7 +14,10 @@ import { clearCookie, type CookieOptions, setCookie } from './sealed-cookie-stat
 @Controller('auth')
 @UseGuards(LoginEnabledGuard)
 export class AuthLoginController {
-  constructor(private readonly registry: OidcLoginRegistry) {}
+  constructor(
+    private readonly registry: OidcLoginRegistry,
+    private readonly adapterHost: HttpAdapterHost,
+  ) {}
 
   /** Never reached: the guard answers with the redirect to the provider. */
   @Get('login')
@@ -26,7 +30,12 @@ export class AuthLoginController {
     const identity = req.user;
     if (!identity) throw new UnauthorizedException('Login failed.');
     const session = this.session();
-    setCookie(res, SESSION_COOKIE, await session.seal(identity), this.cookieOptions(session.maxAge));
+    this.adapterHost.httpAdapter.setCookie(
+      res,
+      SESSION_COOKIE,
+      await session.seal(identity),
+      expiringIn(this.cookieOptions(), session.maxAge),
+    );
     const next = req.authInfo?.state;
     void res.redirect(typeof next === 'string' && isLocalPath(next) ? next : '/', 302);
   }
@@ -40,7 +49,7 @@ export class AuthLoginController {
 
   @Get('logout')
   logout(@Res() res: FastifyReply): void {
-    clearCookie(res, SESSION_COOKIE, this.cookieOptions());
+    this.adapterHost.httpAdapter.clearCookie(res, SESSION_COOKIE, this.cookieOptions());
     void res.redirect(this.registry.afterLogout, 302);
   }
 
@@ -50,9 +59,8 @@ export class AuthLoginController {
     return session;
   }
 
-  /** maxAge in seconds. */
-  private cookieOptions(maxAge?: number): CookieOptions {
+  private cookieOptions(): CookieSerializeOptions {
     const secure = this.registry.callbackUrl.startsWith('https:');
-    return { httpOnly: true, sameSite: 'lax', secure, path: '/', ...(maxAge ? { maxAge } : {}) };
+    return { httpOnly: true, sameSite: 'lax', secure, path: '/' };
   }
 }

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { LOGIN_SESSION, OIDC_PROVIDER, SealedCookieCodec, type LoginSession, type OidcProviderClient } from '@odcs/auth';
 import { browserLoginEnabled, ODCS_CONFIG, type OdcsConfig } from '@odcs/config';
 import type { StrategyOptions } from 'passport-openidconnect';
@@ -19,6 +20,7 @@ export class OidcLoginRegistry {
     @Inject(ODCS_CONFIG) private readonly config: OdcsConfig,
     @Inject(OIDC_PROVIDER) private readonly provider: OidcProviderClient | null,
     @Inject(LOGIN_SESSION) readonly session: LoginSession | null,
+    private readonly adapterHost: HttpAdapterHost,
   ) {}
 
   get enabled(): boolean {
@@ -64,6 +66,7 @@ export class OidcLoginRegistry {
       store: new SealedCookieStateStore(
         new SealedCookieCodec(c.auth_session_secret),
         this.callbackUrl.startsWith('https:'),
+        this.adapterHost.httpAdapter,
       ) as unknown as StrategyOptions['store'],
     };
     this.strategy = new OidcLoginStrategy(options, provider, {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { cookieValue, type SealedCookieCodec } from '@odcs/auth';
+import type { CookieSerializeOptions } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { SessionStoreContext } from 'passport-openidconnect';
 
@@ -7,6 +8,17 @@ import type { SessionStoreContext } from 'passport-openidconnect';
 export const LOGIN_STATE_COOKIE = 'odcs_login';
 const PURPOSE = 'odcs-login-state';
 const MAX_AGE_SECONDS = 600;
+
+/** Cookies on a reply: Nest's HTTP adapter (setCookie/clearCookie, the same on every platform). */
+export interface ReplyCookies {
+  setCookie(reply: FastifyReply, name: string, value: string, options: CookieSerializeOptions): unknown;
+  clearCookie(reply: FastifyReply, name: string, options: CookieSerializeOptions): unknown;
+}
+
+/** Cookie options with Max-Age and, as Express's res.cookie wrote, Expires. */
+export function expiringIn(options: CookieSerializeOptions, seconds: number): CookieSerializeOptions {
+  return { ...options, maxAge: seconds, expires: new Date(Date.now() + seconds * 1000) };
+}
 
 type StoreCallback = (err: Error | null, handle?: string) => void;
 type VerifyCallback = (err: Error | null, ctx?: false | SessionStoreContext, state?: unknown) => void;
@@ -19,6 +31,7 @@ export class SealedCookieStateStore {
   constructor(
     private readonly codec: SealedCookieCodec,
     private readonly secure: boolean,
+    private readonly cookies: ReplyCookies,
   ) {}
 
   store(req: FastifyRequest, ctx: SessionStoreContext, appState: unknown, _meta: unknown, cb: StoreCallback): void {
@@ -26,7 +39,7 @@ export class SealedCookieStateStore {
     const payload = { handle, nonce: ctx.nonce, maxAge: ctx.maxAge, issued: ctx.issued, appState };
     this.codec.seal(JSON.parse(JSON.stringify(payload)) as Record<string, unknown>, PURPOSE, MAX_AGE_SECONDS).then(
       (value) => {
-        setCookie(replyOf(req), LOGIN_STATE_COOKIE, value, this.cookieOptions(MAX_AGE_SECONDS));
+        this.cookies.setCookie(replyOf(req), LOGIN_STATE_COOKIE, value, expiringIn(this.cookieOptions(), MAX_AGE_SECONDS));
         cb(null, handle);
       },
       (e: Error) => cb(e),
@@ -35,7 +48,7 @@ export class SealedCookieStateStore {
 
   verify(req: FastifyRequest, handle: string, cb: VerifyCallback): void {
     const value = cookieValue(req, LOGIN_STATE_COOKIE);
-    clearCookie(replyOf(req), LOGIN_STATE_COOKIE, this.cookieOptions());
+    this.cookies.clearCookie(replyOf(req), LOGIN_STATE_COOKIE, this.cookieOptions());
     if (value === undefined) {
       cb(null, false, { message: 'Unable to verify authorization request state (no login in progress in this browser).' });
       return;
@@ -55,8 +68,8 @@ export class SealedCookieStateStore {
     );
   }
 
-  private cookieOptions(maxAge?: number) {
-    return { httpOnly: true, sameSite: 'lax' as const, secure: this.secure, path: '/auth', ...(maxAge ? { maxAge } : {}) };
+  private cookieOptions(): CookieSerializeOptions {
+    return { httpOnly: true, sameSite: 'lax', secure: this.secure, path: '/auth' };
   }
 }
 
@@ -72,35 +85,4 @@ function replyOf(req: FastifyRequest): FastifyReply {
   const reply = (req as FastifyRequest & { [REPLY]?: FastifyReply })[REPLY];
   if (!reply) throw new Error('The OpenID login state store needs the request linked to its reply (OidcLoginGuard)');
   return reply;
-}
-
-export interface CookieOptions {
-  httpOnly: boolean;
-  sameSite: 'lax';
-  secure: boolean;
-  path: string;
-  /** Seconds. */
-  maxAge?: number;
-}
-
-/** A Set-Cookie value (RFC 6265): the value URI-encoded; Max-Age with Expires, as Express's res.cookie wrote them. */
-function cookieHeader(name: string, value: string, options: CookieOptions, expires?: Date): string {
-  let header = `${name}=${encodeURIComponent(value)}`;
-  if (options.maxAge !== undefined) header += `; Max-Age=${options.maxAge}`;
-  header += `; Path=${options.path}`;
-  if (expires) header += `; Expires=${expires.toUTCString()}`;
-  if (options.httpOnly) header += '; HttpOnly';
-  if (options.secure) header += '; Secure';
-  return `${header}; SameSite=Lax`;
-}
-
-/** Adds a Set-Cookie header (Fastify's reply keeps every one given). */
-export function setCookie(reply: FastifyReply, name: string, value: string, options: CookieOptions): void {
-  const expires = options.maxAge !== undefined ? new Date(Date.now() + options.maxAge * 1000) : undefined;
-  void reply.header('set-cookie', cookieHeader(name, value, options, expires));
-}
-
-/** Expires a cookie set with the same path. */
-export function clearCookie(reply: FastifyReply, name: string, options: CookieOptions): void {
-  void reply.header('set-cookie', cookieHeader(name, '', { ...options, maxAge: undefined }, new Date(0)));
 }
