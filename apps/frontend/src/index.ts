@@ -1,4 +1,3 @@
 export { FrontendModule } from './frontend.module.js';
-export { configureHttp } from './http/configure-http.js';
 export { createHttpApp, type HttpAppOptions } from './http/create-http-app.js';
 export { FrontendAppModule } from './frontend-app.module.js';
