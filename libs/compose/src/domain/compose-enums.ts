@@ -20,10 +20,15 @@ export type ResultName = keyof typeof RESULTS;
 export const MULTILIB_METHODS = { none: 0, runtime: 1, devel: 2, all: 4 } as const;
 export type MultilibMethodName = keyof typeof MULTILIB_METHODS;
 
+const SOURCE_TYPE_BY_CODE: readonly (SourceType | undefined)[] = Object.entries(SOURCE_TYPES).reduce<SourceType[]>((byCode, [name, code]) => {
+  byCode[code] = name as SourceType;
+  return byCode;
+}, []);
+
 export function sourceTypeFromCode(code: number): SourceType {
-  const entry = Object.entries(SOURCE_TYPES).find(([, v]) => v === code);
-  if (!entry) throw new RangeError(`Unknown source type code ${code}`);
-  return entry[0] as SourceType;
+  const type = SOURCE_TYPE_BY_CODE[code];
+  if (!type) throw new RangeError(`Unknown source type code ${code}`);
+  return type;
 }
 
 export function parseSourceType(value: string): SourceType | undefined {

@@ -20,8 +20,13 @@ export function canTransition(from: ComposeState, to: ComposeState): boolean {
   return (COMPOSE_TRANSITIONS[from] as readonly ComposeState[]).includes(to);
 }
 
+const STATE_BY_CODE: readonly (ComposeState | undefined)[] = COMPOSE_STATES.reduce<ComposeState[]>((byCode, s) => {
+  byCode[STATE_CODES[s]] = s;
+  return byCode;
+}, []);
+
 export function stateFromCode(code: number): ComposeState {
-  const state = COMPOSE_STATES.find((s) => STATE_CODES[s] === code);
+  const state = STATE_BY_CODE[code];
   if (!state) throw new RangeError(`Unknown compose state code ${code}`);
   return state;
 }

@@ -4,6 +4,7 @@ import type {
   ComposeRepository,
   ComposeTransaction,
   ListComposesCriteria,
+  ListedCompose,
   OrderKey,
 } from '../application/ports/compose.repository.js';
 import { Compose, REASON_GENERATING } from '../domain/compose.js';
@@ -201,7 +202,7 @@ export class InMemoryComposeRepository implements ComposeRepository {
     return Promise.resolve(p ? { ...p } : null);
   }
 
-  list(criteria: ListComposesCriteria): Promise<{ items: ComposeProps[]; total: number }> {
+  list(criteria: ListComposesCriteria): Promise<{ items: ListedCompose[]; total: number }> {
     const found = [...this.rows.values()].filter((p) => matches(p, criteria.filter));
     const sign = criteria.descending ? -1 : 1;
     found.sort((a, b) => {
@@ -214,7 +215,7 @@ export class InMemoryComposeRepository implements ComposeRepository {
       }
       return (a.id - b.id) * sign;
     });
-    const items = found.slice(criteria.offset, criteria.offset + criteria.limit).map((p) => ({ ...p }));
+    const items = found.slice(criteria.offset, criteria.offset + criteria.limit).map(({ pungiConfigDump: _, ...listed }) => listed);
     return Promise.resolve({ items, total: found.length });
   }
 

@@ -70,10 +70,13 @@ export type ClaimCriteria =
   | { kind: 'waiting-since'; before: Date }
   | { kind: 'reusing-finished' };
 
+/** A compose as lists show it: without pungi_config_dump (often kilobytes; the API shows it only for one compose). */
+export type ListedCompose = Omit<ComposeProps, 'pungiConfigDump'>;
+
 export interface ComposeRepository {
   transaction<T>(work: (tx: ComposeTransaction) => Promise<T>): Promise<T>;
   findById(id: number): Promise<ComposeProps | null>;
-  list(criteria: ListComposesCriteria): Promise<{ items: ComposeProps[]; total: number }>;
+  list(criteria: ListComposesCriteria): Promise<{ items: ListedCompose[]; total: number }>;
   countByTypeAndState(): Promise<{ sourceType: SourceType; state: ComposeState; count: number }[]>;
   /**
    * Of `ids`, those whose files are still needed: the compose exists and is not removed, or a

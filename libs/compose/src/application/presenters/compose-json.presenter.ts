@@ -2,16 +2,23 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ODCS_CONFIG, type OdcsConfig } from '@odcs/config';
 import { bitNames, FLAGS, RESULTS, SOURCE_TYPES } from '../../domain/compose-enums.js';
 import type { ComposeProps } from '../../domain/compose-props.js';
+import type { ListedCompose } from '../ports/compose.repository.js';
 import { STATE_CODES } from '../../domain/compose-state.js';
 
 /** The ODCS compose JSON (CONTRACT §1.5) plus odcs's additive keys. */
 export type ComposeJson = Record<string, string | number | boolean | null | string[]>;
 
-/** ODCS renders times as YYYY-MM-DDTHH:MM:SSZ (UTC, no fraction). */
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
+
+/**
+ * ODCS renders times as YYYY-MM-DDTHH:MM:SSZ (UTC, no fraction). From the date's fields, not
+ * toISOString (three times as slow, and a list renders a hundred times).
+ */
 export const odcsTime = (d: Date | null): string | null => {
   if (!d) return null;
-  const iso = d.toISOString(); // YYYY-MM-DDTHH:MM:SS.mmmZ, longer only for years beyond 9999
-  return iso.length === 24 ? `${iso.slice(0, 19)}Z` : iso.replace(/\.\d{3}Z$/, 'Z');
+  const year = d.getUTCFullYear();
+  if (year < 1000 || year > 9999) return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return `${year}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}T${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}Z`;
 };
 
 /** bitNames of a few masks, computed once each (every compose of a list has the same few). */
@@ -41,7 +48,7 @@ export class ComposeJsonPresenter {
     return hit ? hit[0] : 'unknown';
   }
 
-  toJson(c: Readonly<ComposeProps>, opts: { detail?: boolean } = {}): ComposeJson {
+  toJson(c: Readonly<ListedCompose & { pungiConfigDump?: string | null }>, opts: { detail?: boolean } = {}): ComposeJson {
     const targetDir = this.targetDirName(c);
     const onDefaultDir = targetDir === 'default';
     const name = ComposeJsonPresenter.composeDirName(c);
@@ -96,7 +103,7 @@ export class ComposeJsonPresenter {
       attempts: c.attempts,
       size_bytes: c.sizeBytes,
     };
-    if (opts.detail) json['pungi_config_dump'] = c.pungiConfigDump;
+    if (opts.detail) json['pungi_config_dump'] = c.pungiConfigDump ?? null;
     return json;
   }
 }

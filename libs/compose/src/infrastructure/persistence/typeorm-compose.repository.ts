@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 
 interface PreparedPool {
   query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: Record<string, unknown>[] }>;
+  query(q: { name: string; text: string; values: unknown[]; rowMode: 'array' }): Promise<{ rows: unknown[][] }>;
 }
 import type { ComposeProps } from '../../domain/compose-props.js';
 import { sourceTypeFromCode, SOURCE_TYPES, type SourceType } from '../../domain/compose-enums.js';
@@ -14,12 +15,13 @@ import type {
   ComposeRepository,
   ComposeTransaction,
   ListComposesCriteria,
+  ListedCompose,
   OrderKey,
 } from '../../application/ports/compose.repository.js';
 import { OutboxNotifier } from '../outbox/outbox.notifier.js';
 import { OutboxWriter } from '../outbox/outbox.writer.js';
-import { toProps } from './compose.mapper.js';
 import { ComposeOrmEntity } from './compose.orm-entity.js';
+import { composeFromRow, composeJsonArray, listedComposeFromRow } from './compose-row.js';
 import { TypeOrmComposeTransaction } from './typeorm-compose.transaction.js';
 import { ComposeInsertBatcher } from './compose-insert.batcher.js';
 
@@ -41,7 +43,6 @@ const ORDER_COLUMNS: Record<OrderKey, [string, boolean]> = {
 @Injectable()
 export class TypeOrmComposeRepository implements ComposeRepository {
   private readonly log = new Logger('ComposeState');
-  private columns: { propertyName: string; databaseName: string }[] | undefined;
   private idsHaveGaps = false;
   private readonly statementNames = new Map<string, string>();
 
@@ -86,11 +87,12 @@ export class TypeOrmComposeRepository implements ComposeRepository {
   }
 
   async findById(id: number): Promise<ComposeProps | null> {
-    const [row] = await this.preparedQuery('SELECT * FROM composes WHERE id = $1', [id]);
-    return row ? toProps(this.fromRaw(row)) : null;
+    const sql = `SELECT ${composeJsonArray('c', { detailed: true })} AS compose FROM composes c WHERE c.id = $1`;
+    const [row] = await this.readQuery(sql, [id], ['compose']);
+    return row ? composeFromRow(row[0] as string) : null;
   }
 
-  async list(criteria: ListComposesCriteria): Promise<{ items: ComposeProps[]; total: number }> {
+  async list(criteria: ListComposesCriteria): Promise<{ items: ListedCompose[]; total: number }> {
     const f = criteria.filter;
     if (criteria.limit > 0 && !this.idsHaveGaps && criteria.orderBy === 'id' && Object.values(f).every((v) => v === undefined)) {
       const page = await this.denseIdPage(criteria);
@@ -123,36 +125,38 @@ export class TypeOrmComposeRepository implements ComposeRepository {
     const total = counted ? `(${counted.sql})` : `(SELECT count(*)::int FROM composes c ${whereSql})`;
     params.push(...(counted?.params ?? []));
     const sql =
-      `SELECT t.n AS odcs_total, c.* FROM (SELECT ${total} AS n) t LEFT JOIN (` +
+      `SELECT t.n AS odcs_total, ${composeJsonArray('c', { detailed: false })} AS compose, c.id FROM (SELECT ${total} AS n) t LEFT JOIN (` +
       `(SELECT id, row_number() OVER () AS odcs_ord FROM (SELECT c.id FROM composes c ${whereSql} ORDER BY ${order} ` +
       `LIMIT ${p(criteria.limit)} OFFSET ${p(criteria.offset)}) ids) p JOIN composes c ON c.id = p.id) ON true ORDER BY p.odcs_ord`;
-    const raw = await this.preparedQuery(sql, params);
-    const items = raw.filter((r) => r['id'] !== null).map((r) => toProps(this.fromRaw(r)));
-    return { items, total: Number(raw[0]?.['odcs_total'] ?? 0) };
+    // A page past the end is one row: the total, and a compose of NULLs (json_build_array of them is not NULL).
+    const rows = await this.readQuery(sql, params, ['odcs_total', 'compose', 'id']);
+    const items = rows.filter((r) => r[2] !== null).map((r) => listedComposeFromRow(r[1] as string));
+    return { items, total: Number(rows[0]?.[0] ?? 0) };
   }
 
   /**
-   * The list's SQL is one of a few shapes, run very often: as a named prepared statement,
-   * PostgreSQL plans it once per connection instead of on every request.
+   * The read path's SQL is one of a few shapes, run very often: as a named prepared statement,
+   * PostgreSQL plans it once per connection instead of on every request. Rows come as arrays
+   * as arrays of the `columns` selected (named for the driver without a pool, embedded PGlite).
    */
-  private async preparedQuery(text: string, values: unknown[]): Promise<Record<string, unknown>[]> {
-    const pool = (this.ds.driver as unknown as { master?: PreparedPool }).master;
-    if (!pool?.query) return this.ds.query<Record<string, unknown>[]>(text, values);
-    let name = this.statementNames.get(text);
-    if (!name) this.statementNames.set(text, (name = `odcs_list_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`));
-    return (await pool.query({ name, text, values })).rows;
+  private async readQuery(text: string, values: unknown[], columns: readonly string[]): Promise<unknown[][]> {
+    const pool = this.pool();
+    if (!pool) {
+      const rows = await this.ds.query<Record<string, unknown>[]>(text, values);
+      return rows.map((r) => columns.map((c) => r[c] ?? null));
+    }
+    return (await pool.query({ name: this.statementName(text), text, values, rowMode: 'array' })).rows;
   }
 
-  /** A raw `composes` row (database column names) as the ORM entity. */
-  private fromRaw(row: Record<string, unknown>): ComposeOrmEntity {
-    const entity = new ComposeOrmEntity();
-    this.columns ??= this.ds
-      .getMetadata(ComposeOrmEntity)
-      .columns.map((c) => ({ propertyName: c.propertyName, databaseName: c.databaseName }));
-    for (const col of this.columns) {
-      (entity as unknown as Record<string, unknown>)[col.propertyName] = row[col.databaseName];
-    }
-    return entity;
+  private pool(): PreparedPool | undefined {
+    const pool = (this.ds.driver as unknown as { master?: PreparedPool }).master;
+    return pool?.query ? pool : undefined;
+  }
+
+  private statementName(text: string): string {
+    let name = this.statementNames.get(text);
+    if (!name) this.statementNames.set(text, (name = `odcs_read_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`));
+    return name;
   }
 
   private insertBatcher: ComposeInsertBatcher | null | undefined;
@@ -160,8 +164,8 @@ export class TypeOrmComposeRepository implements ComposeRepository {
   /** Group commit of creates over the pool (none on a driver without one). */
   private batcher(): ComposeInsertBatcher | undefined {
     if (this.insertBatcher === undefined) {
-      const pool = (this.ds.driver as unknown as { master?: PreparedPool }).master;
-      this.insertBatcher = pool?.query ? new ComposeInsertBatcher(pool, this.outbox) : null;
+      const pool = this.pool();
+      this.insertBatcher = pool ? new ComposeInsertBatcher(pool, this.outbox) : null;
     }
     return this.insertBatcher ?? undefined;
   }
@@ -181,26 +185,27 @@ export class TypeOrmComposeRepository implements ComposeRepository {
    * Paging through all composes by id: while ids have no gaps (rows are never deleted; a gap needs a
    * rolled-back insert), page N is an id range, found without scanning the offset. Null when there are gaps.
    */
-  private async denseIdPage(c: ListComposesCriteria): Promise<{ items: ComposeProps[]; total: number } | null> {
+  private async denseIdPage(c: ListComposesCriteria): Promise<{ items: ListedCompose[]; total: number } | null> {
     // One statement: the id bounds and the total, and the rows of the page's id range when the ids are dense.
     const range = c.descending
       ? `c.id BETWEEN greatest(b.lo, b.hi - $1 - $2 + 1) AND b.hi - $1`
       : `c.id BETWEEN b.lo + $1 AND least(b.hi, b.lo + $1 + $2 - 1)`;
-    const rows = await this.preparedQuery(
+    const rows = await this.readQuery(
       `WITH b AS (SELECT min(id)::bigint AS lo, max(id)::bigint AS hi, (SELECT COALESCE(sum(n), 0)::bigint FROM compose_counts) AS total FROM composes)
-       SELECT b.lo AS odcs_lo, b.hi AS odcs_hi, b.total AS odcs_total, c.* FROM b
+       SELECT b.lo AS odcs_lo, b.hi AS odcs_hi, b.total AS odcs_total, ${composeJsonArray('c', { detailed: false })} AS compose, c.id FROM b
        LEFT JOIN composes c ON b.hi - b.lo + 1 = b.total AND ${range}
        ORDER BY c.id ${c.descending ? 'DESC' : 'ASC'}`,
       [c.offset, c.limit],
+      ['odcs_lo', 'odcs_hi', 'odcs_total', 'compose', 'id'],
     );
     const b = rows[0];
-    const [lo, hi, total] = [Number(b?.['odcs_lo'] ?? 0), Number(b?.['odcs_hi'] ?? 0), Number(b?.['odcs_total'] ?? 0)];
+    const [lo, hi, total] = [Number(b?.[0] ?? 0), Number(b?.[1] ?? 0), Number(b?.[2] ?? 0)];
     if (total === 0) return null;
     if (hi - lo + 1 !== total) {
       this.idsHaveGaps = true; // rows are never deleted, so a gap stays: stop probing on every request
       return null;
     }
-    return { items: rows.filter((r) => r['id'] !== null).map((r) => toProps(this.fromRaw(r))), total };
+    return { items: rows.filter((r) => r[4] !== null).map((r) => listedComposeFromRow(r[3] as string)), total };
   }
 
   async countByTypeAndState(): Promise<{ sourceType: SourceType; state: ComposeState; count: number }[]> {

@@ -1,8 +1,7 @@
 import { Query } from '@nestjs/cqrs';
-import type { ComposeProps } from '../../../domain/compose-props.js';
-import type { ListComposesCriteria } from '../../ports/compose.repository.js';
+import type { ListComposesCriteria, ListedCompose } from '../../ports/compose.repository.js';
 
-export class ListComposesQuery extends Query<{ items: ComposeProps[]; total: number }> {
+export class ListComposesQuery extends Query<{ items: ListedCompose[]; total: number }> {
   constructor(readonly criteria: ListComposesCriteria) {
     super();
   }
