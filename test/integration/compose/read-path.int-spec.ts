@@ -54,7 +54,7 @@ describe.each([
     await pglite?.close();
   });
 
-  const viaEntity = async (id: number) => toProps((await ds.getRepository(ComposeOrmEntity).findOneByOrFail({ id }))!);
+  const viaEntity = async (id: number) => toProps(await ds.getRepository(ComposeOrmEntity).findOneByOrFail({ id }));
 
   it('reads one compose, every column, as the ORM entity does', async () => {
     for (const id of [7, 8]) expect(await repo.findById(id)).toStrictEqual(await viaEntity(id));

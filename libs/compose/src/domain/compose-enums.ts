@@ -20,10 +20,13 @@ export type ResultName = keyof typeof RESULTS;
 export const MULTILIB_METHODS = { none: 0, runtime: 1, devel: 2, all: 4 } as const;
 export type MultilibMethodName = keyof typeof MULTILIB_METHODS;
 
-const SOURCE_TYPE_BY_CODE: readonly (SourceType | undefined)[] = Object.entries(SOURCE_TYPES).reduce<SourceType[]>((byCode, [name, code]) => {
-  byCode[code] = name as SourceType;
-  return byCode;
-}, []);
+const SOURCE_TYPE_BY_CODE: readonly (SourceType | undefined)[] = Object.entries(SOURCE_TYPES).reduce<SourceType[]>(
+  (byCode, [name, code]) => {
+    byCode[code] = name as SourceType;
+    return byCode;
+  },
+  [],
+);
 
 export function sourceTypeFromCode(code: number): SourceType {
   const type = SOURCE_TYPE_BY_CODE[code];
