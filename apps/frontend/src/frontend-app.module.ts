@@ -16,7 +16,7 @@ export class FrontendAppModule {
       module: FrontendAppModule,
       imports: [
         OdcsConfigModule.forRoot(config),
-        loggingModuleFor(config, { process: 'frontend' }),
+        loggingModuleFor(config, { process: 'frontend' }, { http: 'fastify-hooks' }),
         CqrsModule.forRoot(),
         ComposeModule.forRoot(db),
         FrontendModule,

@@ -16,7 +16,7 @@ export class StandaloneModule {
       module: StandaloneModule,
       imports: [
         OdcsConfigModule.forRoot(config),
-        loggingModuleFor(config, { process: 'standalone', backendId }),
+        loggingModuleFor(config, { process: 'standalone', backendId }, { http: 'fastify-hooks' }),
         CqrsModule.forRoot(),
         ComposeModule.forRoot(db),
         messagingModuleFor(config, 'standalone'),

@@ -3,5 +3,6 @@ export { MetricsModule } from './metrics/metrics.module.js';
 export { observeHttpRequests } from './metrics/http-metrics.hooks.js';
 export { HealthModule } from './health/health.module.js';
 export { CoreHealthIndicators, freeBytes } from './health/core-health.indicators.js';
-export { loggingModuleFor, prettyLogs, requestIdOf, type LogIdentity } from './logging/logging.module.js';
+export { loggingModuleFor, logsRequests, prettyLogs, requestIdOf, type LogIdentity } from './logging/logging.module.js';
+export { logFastifyRequests } from './logging/fastify-request-logging.js';
 export { type JsonReply, sendHealth } from './health/health-response.js';

@@ -1,6 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { OdcsConfig } from '@odcs/config';
-import { OdcsMetrics, observeHttpRequests } from '@odcs/observability';
+import { logFastifyRequests, logsRequests, OdcsMetrics, observeHttpRequests } from '@odcs/observability';
+import { PinoLogger } from 'nestjs-pino';
 import cluster from 'node:cluster';
 import { serveComposeFiles } from '../files/compose-files.js';
 import { setupOpenApi } from '../openapi/openapi.setup.js';
@@ -11,7 +12,7 @@ import { OdcsErrorFilter } from './odcs-error.filter.js';
  * createHttpApp). Bodies are read as text and parsed as JSON whatever their Content-Type, as
  * upstream does; no ETag is computed (no ODCS client revalidates) and no X-Powered-By is sent.
  */
-export function configureHttp(app: NestFastifyApplication, config: OdcsConfig): void {
+export async function configureHttp(app: NestFastifyApplication, config: OdcsConfig): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
   // Which process answered: "<cluster worker id, 0 without workers>:<pid>" (frontend_workers), and
   // the request's id (the client's X-Request-Id or a new one; createHttpApp). On the raw response,
@@ -22,6 +23,9 @@ export function configureHttp(app: NestFastifyApplication, config: OdcsConfig): 
     reply.raw.setHeader('X-Request-Id', request.id);
     done();
   });
+  // Request context (request_id on every line) and request lines, where the app logs through pino.
+  const logger = await app.resolve<PinoLogger<never>>(PinoLogger).catch(() => undefined);
+  if (logger) logFastifyRequests(fastify, logger, { requestLines: logsRequests(config) });
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
   if (config.http_metrics) observeHttpRequests(fastify, app.get(OdcsMetrics));

@@ -51,7 +51,7 @@ export async function createHttpApp(
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 16_384 },
     frameworkErrors: refuseRequest,
     clientErrorHandler: answerClientError,
-    // request_id of the log lines (pino-http takes the request's id) and X-Request-Id (configureHttp).
+    // request_id of the log lines (logFastifyRequests) and X-Request-Id (configureHttp).
     genReqId: requestIdOf,
     // Node's own HTTP server timeouts, as on Express: idle keep-alive connections close after 5 s.
     keepAliveTimeout: 5000,
@@ -62,6 +62,6 @@ export async function createHttpApp(
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.bufferLogs ? { bufferLogs: true } : {}),
   });
-  configureHttp(app, config);
+  await configureHttp(app, config);
   return app;
 }

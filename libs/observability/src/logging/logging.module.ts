@@ -33,14 +33,25 @@ function requestId(req: IncomingMessage, res: ServerResponse): string {
   return id;
 }
 
+/** Whether request lines are written: log_requests, at a level that writes info lines. */
+export function logsRequests(config: OdcsConfig): boolean {
+  return config.log_requests && (config.log_level === 'debug' || config.log_level === 'info');
+}
+
 /**
  * nestjs-pino for a process: JSON lines with `request_id` on HTTP requests and `backend_id` on a
- * backend; the app calls `app.useLogger(app.get(Logger))` so Nest's own logs go there too.
+ * backend; the app calls `app.useLogger(app.get(Logger))` so Nest's own logs go there too. On
+ * Express (`http: 'middleware'`, the backend's health and metrics) nestjs-pino's middleware makes
+ * the request context and lines; a Fastify app (`http: 'fastify-hooks'`) installs
+ * logFastifyRequests instead.
  */
-export function loggingModuleFor(config: OdcsConfig, identity: LogIdentity): DynamicModule {
+export function loggingModuleFor(
+  config: OdcsConfig,
+  identity: LogIdentity,
+  opts: { http: 'middleware' | 'fastify-hooks' } = { http: 'middleware' },
+): DynamicModule {
   return LoggerModule.forRoot({
-    // Every path on both HTTP platforms: nestjs-pino's default ("{/*splat}") matches no request on Fastify.
-    forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
+    forRoutes: opts.http === 'middleware' ? [{ path: '{*splat}', method: RequestMethod.ALL }] : [],
     pinoHttp: {
       level: PINO_LEVELS[config.log_level],
       base: { process: identity.process, pid: process.pid, ...(identity.backendId ? { backend_id: identity.backendId } : {}) },
@@ -50,10 +61,7 @@ export function loggingModuleFor(config: OdcsConfig, identity: LogIdentity): Dyn
       // No line per request when log_requests is off, or when the level is above info (request lines
       // are logged at info, so nothing would be written): the per-response completion handler, a
       // child logger and its bindings per response, is then not set up. Handlers' lines still carry request_id.
-      autoLogging:
-        config.log_requests && (config.log_level === 'debug' || config.log_level === 'info')
-          ? { ignore: (req) => req.url === '/health/live' }
-          : false,
+      autoLogging: logsRequests(config) ? { ignore: (req) => req.url === '/health/live' } : false,
       serializers: {
         req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
         res: (res: { statusCode: number }) => ({ status: res.statusCode }),
