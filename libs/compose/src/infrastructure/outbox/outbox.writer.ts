@@ -57,12 +57,32 @@ export class OutboxWriter {
   }
 }
 
-/** JSON paths (keys and array indexes) at which `value` is found in `json`. */
-function pathsOf(json: unknown, value: number, at: string[] = [], out: string[][] = []): string[][] {
-  if (json === value) out.push(at);
-  else if (Array.isArray(json)) json.forEach((v, i) => pathsOf(v, value, [...at, String(i)], out));
-  else if (json !== null && typeof json === 'object' && !(json instanceof Date)) {
-    for (const [k, v] of Object.entries(json)) if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) pathsOf(v, value, [...at, k], out);
-  }
+const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * JSON paths (keys and array indexes) at which `value` is found in `json`, except under keys a
+ * jsonb path literal cannot spell unquoted. One path array walked in place: this runs on every create.
+ */
+function pathsOf(json: unknown, value: number): string[][] {
+  const out: string[][] = [];
+  const at: string[] = [];
+  const walk = (v: unknown): void => {
+    if (v === value) {
+      if (at.every((k) => PLAIN_KEY.test(k))) out.push([...at]);
+    } else if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        at.push(String(i));
+        walk(v[i]);
+        at.pop();
+      }
+    } else if (v !== null && typeof v === 'object' && !(v instanceof Date)) {
+      for (const k in v) {
+        at.push(k);
+        walk((v as Record<string, unknown>)[k]);
+        at.pop();
+      }
+    }
+  };
+  walk(json);
   return out;
 }

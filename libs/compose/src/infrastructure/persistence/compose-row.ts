@@ -65,22 +65,24 @@ type Column = (typeof DETAILED)[number];
 const TIMES = new Set<Column>(['time_to_expire', 'time_submitted', 'time_started', 'time_done', 'time_removed', 'lease_expires_at']);
 const at = Object.fromEntries(DETAILED.map((c, i) => [c, i])) as Record<Column, number>;
 
-/** The SQL of `alias`'s compose as one JSON array text, for composeFromRow. */
-export function composeJsonArray(alias: string, opts: { detailed: boolean }): string {
-  const values = (opts.detailed ? DETAILED : LISTED).map((c) =>
-    TIMES.has(c) ? `floor(date_part('epoch', ${alias}.${c}) * 1000)` : `${alias}.${c}`,
-  );
-  return `json_build_array(${values.join(', ')})::text`;
+const jsonArrayOf = (columns: readonly Column[]): string =>
+  `json_build_array(${columns.map((c) => (TIMES.has(c) ? `floor(date_part('epoch', c.${c}) * 1000)` : `c.${c}`)).join(', ')})::text`;
+const LISTED_JSON = jsonArrayOf(LISTED);
+const DETAILED_JSON = jsonArrayOf(DETAILED);
+
+/** The SQL of the compose of table alias `c` as one JSON array text, for composeFromRow (built once: hot queries reuse the string). */
+export function composeJsonArray(opts: { detailed: boolean }): string {
+  return opts.detailed ? DETAILED_JSON : LISTED_JSON;
 }
 
 const time = (ms: unknown): Date | null => (ms === null ? null : new Date(ms as number));
 
-/** A compose selected with composeJsonArray(…, { detailed: false }). */
+/** A compose selected with composeJsonArray({ detailed: false }). */
 export function listedComposeFromRow(json: string): ListedCompose {
   return listedCompose(JSON.parse(json) as unknown[]);
 }
 
-/** A compose selected with composeJsonArray(…, { detailed: true }). */
+/** A compose selected with composeJsonArray({ detailed: true }). */
 export function composeFromRow(json: string): ComposeProps {
   const r = JSON.parse(json) as unknown[];
   const compose = listedCompose(r) as ComposeProps;

@@ -26,6 +26,7 @@ import { TypeOrmComposeTransaction } from './typeorm-compose.transaction.js';
 import { ComposeInsertBatcher } from './compose-insert.batcher.js';
 
 const MAX_ATTEMPTS = 5;
+const FIND_BY_ID = `SELECT ${composeJsonArray({ detailed: true })} AS compose FROM composes c WHERE c.id = $1`;
 
 /** Column and whether it can hold NULL. */
 const ORDER_COLUMNS: Record<OrderKey, [string, boolean]> = {
@@ -87,8 +88,7 @@ export class TypeOrmComposeRepository implements ComposeRepository {
   }
 
   async findById(id: number): Promise<ComposeProps | null> {
-    const sql = `SELECT ${composeJsonArray('c', { detailed: true })} AS compose FROM composes c WHERE c.id = $1`;
-    const [row] = await this.readQuery(sql, [id], ['compose']);
+    const [row] = await this.readQuery(FIND_BY_ID, [id], ['compose']);
     return row ? composeFromRow(row[0] as string) : null;
   }
 
@@ -125,7 +125,7 @@ export class TypeOrmComposeRepository implements ComposeRepository {
     const total = counted ? `(${counted.sql})` : `(SELECT count(*)::int FROM composes c ${whereSql})`;
     params.push(...(counted?.params ?? []));
     const sql =
-      `SELECT t.n AS odcs_total, ${composeJsonArray('c', { detailed: false })} AS compose, c.id FROM (SELECT ${total} AS n) t LEFT JOIN (` +
+      `SELECT t.n AS odcs_total, ${composeJsonArray({ detailed: false })} AS compose, c.id FROM (SELECT ${total} AS n) t LEFT JOIN (` +
       `(SELECT id, row_number() OVER () AS odcs_ord FROM (SELECT c.id FROM composes c ${whereSql} ORDER BY ${order} ` +
       `LIMIT ${p(criteria.limit)} OFFSET ${p(criteria.offset)}) ids) p JOIN composes c ON c.id = p.id) ON true ORDER BY p.odcs_ord`;
     // A page past the end is one row: the total, and a compose of NULLs (json_build_array of them is not NULL).
@@ -192,7 +192,7 @@ export class TypeOrmComposeRepository implements ComposeRepository {
       : `c.id BETWEEN b.lo + $1 AND least(b.hi, b.lo + $1 + $2 - 1)`;
     const rows = await this.readQuery(
       `WITH b AS (SELECT min(id)::bigint AS lo, max(id)::bigint AS hi, (SELECT COALESCE(sum(n), 0)::bigint FROM compose_counts) AS total FROM composes)
-       SELECT b.lo AS odcs_lo, b.hi AS odcs_hi, b.total AS odcs_total, ${composeJsonArray('c', { detailed: false })} AS compose, c.id FROM b
+       SELECT b.lo AS odcs_lo, b.hi AS odcs_hi, b.total AS odcs_total, ${composeJsonArray({ detailed: false })} AS compose, c.id FROM b
        LEFT JOIN composes c ON b.hi - b.lo + 1 = b.total AND ${range}
        ORDER BY c.id ${c.descending ? 'DESC' : 'ASC'}`,
       [c.offset, c.limit],

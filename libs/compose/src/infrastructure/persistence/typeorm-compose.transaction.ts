@@ -97,7 +97,7 @@ export class TypeOrmComposeTransaction implements ComposeTransaction {
       copy.assignId(ID_PLACEHOLDER, renewedFromId);
       return copy;
     };
-    const row = toRow(draft().snapshot()) as unknown as Record<string, unknown>;
+    const row = toRow(compose.snapshot()) as unknown as Record<string, unknown>; // its id is not inserted
     const columns: { name: string; type: string }[] = [];
     const values: unknown[] = [];
     for (const col of this.composeColumns()) {
