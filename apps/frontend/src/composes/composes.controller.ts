@@ -14,9 +14,11 @@ import {
   type UserDirectory,
 } from '@odcs/compose';
 import { ODCS_CONFIG, type OdcsConfig } from '@odcs/config';
+import { RouteSchema } from '@nestjs/platform-fastify';
 import type { FastifyRequest as Request } from 'fastify';
 import { externalUrl } from '../http/absolute-url.js';
 import { ComposeIdPipe } from '../http/compose-id.pipe.js';
+import { COMPOSE_LIST_RESPONSE, COMPOSE_RESPONSE } from '../openapi/openapi.schemas.js';
 import { parseJsonBody } from '../http/json-body.js';
 import { type PageMeta, pageMeta, parseListRequest, type QueryArgs } from './list-composes.request.js';
 import { permissionInput } from './permission-input.js';
@@ -41,6 +43,7 @@ export class ComposesController {
 
   @Get()
   @Header('Access-Control-Allow-Origin', '*')
+  @RouteSchema({ response: { 200: COMPOSE_LIST_RESPONSE } })
   async list(@Query() args: QueryArgs, @Req() req: Request): Promise<{ items: ComposeJson[]; meta: PageMeta }> {
     const { criteria, page, perPage } = parseListRequest(args);
     const { items, total } = await this.queries.execute(new ListComposesQuery(criteria));
@@ -52,12 +55,14 @@ export class ComposesController {
 
   @Get(':id')
   @Header('Access-Control-Allow-Origin', '*')
+  @RouteSchema({ response: { 200: COMPOSE_RESPONSE } })
   async get(@Param('id', ComposeIdPipe) id: number): Promise<ComposeJson> {
     return this.presenter.toJson(await this.queries.execute(new GetComposeQuery(id)), { detail: true });
   }
 
   @Post()
   @HttpCode(200)
+  @RouteSchema({ response: { 200: COMPOSE_RESPONSE } })
   async create(@Req() req: Request): Promise<ComposeJson> {
     const identity = await this.auth.authorize(req, 'new-compose');
     const { fields, secondsToLive } = parseCreateRequest(parseJsonBody(req.body), this.config);
@@ -69,6 +74,7 @@ export class ComposesController {
 
   @Patch(':id')
   @HttpCode(200)
+  @RouteSchema({ response: { 200: COMPOSE_RESPONSE } })
   async renew(@Param('id', ComposeIdPipe) id: number, @Req() req: Request): Promise<ComposeJson> {
     const identity = await this.auth.authorize(req, 'renew-compose');
     const { secondsToLive, overrides } = parseRenewRequest(parseJsonBody(req.body, { emptyAs: {} }), this.config);
