@@ -21,6 +21,13 @@ describe('migrations', () => {
   it('go up, down and up again', async () => {
     await ds.runMigrations();
     expect(await tables()).toEqual(['backends', 'compose_counts', 'composes', 'outbox_messages', 'typeorm_migrations', 'users']);
+    const indexDef = async (name: string) =>
+      (await db.query<{ d: string }>(`SELECT indexdef AS d FROM pg_indexes WHERE indexname = $1`, [name]))[0]?.d;
+    expect(await indexDef('ix_composes_owner')).toMatch(/\(owner, id\)$/);
+    expect(await indexDef('idx_source_type__state')).toMatch(/\(source_type, state, id\)$/);
+    await ds.undoLastMigration();
+    expect(await indexDef('ix_composes_owner')).toMatch(/\(owner\)$/);
+    expect(await indexDef('idx_source_type__state')).toMatch(/\(source_type, state\)$/);
     await ds.undoLastMigration();
     expect(await tables()).toEqual(['compose_counts', 'composes', 'outbox_messages', 'typeorm_migrations', 'users']);
     const sizeColumn = async () =>

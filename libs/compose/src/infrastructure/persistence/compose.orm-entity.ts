@@ -6,10 +6,11 @@ const time = (name: string) => ({ name, type: 'timestamptz' as const, nullable: 
 
 /** Row of table `composes`: upstream ODCS's columns (CONTRACT §0.1) plus odcs's lease and progress. */
 @Entity('composes')
-@Index('idx_source_type__state', ['sourceType', 'state'])
+@Index('idx_source_type__state', ['sourceType', 'state', 'id'])
+@Index('ix_composes_owner', ['owner', 'id'])
 export class ComposeOrmEntity {
   @PrimaryColumn({ type: 'integer' }) id: number;
-  @Index('ix_composes_owner') @Column({ type: 'varchar' }) owner: string;
+  @Column({ type: 'varchar' }) owner: string;
   @Column({ name: 'source_type', type: 'integer' }) sourceType: number;
   @Column({ type: 'varchar' }) source: string;
   @Column(text('modular_koji_tags')) modularKojiTags: string | null;

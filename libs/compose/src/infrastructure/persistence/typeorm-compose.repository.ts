@@ -105,12 +105,15 @@ export class TypeOrmComposeRepository implements ComposeRepository {
     const p = (value: unknown): string => `$${params.push(value)}`;
     const where: string[] = [];
     if (f.owner !== undefined) where.push(`c.owner = ${p(f.owner)}`);
-    if (f.sourceTypes) where.push(`c.source_type = ANY(${p(f.sourceTypes.map((t) => SOURCE_TYPES[t]))}::int[])`);
+    // One value is compared as a scalar: the statement's plan can then walk (source_type, state, id) in order.
+    const oneOf = (column: string, codes: number[]): string =>
+      codes.length === 1 ? `${column} = ${p(codes[0])}::int` : `${column} = ANY(${p(codes)}::int[])`;
+    if (f.sourceTypes) where.push(oneOf('c.source_type', f.sourceTypes.map((t) => SOURCE_TYPES[t])));
     if (f.source !== undefined) where.push(`c.source = ${p(f.source)}`);
     if (f.sourceContains !== undefined) {
       where.push(`c.source ILIKE ${p(`%${f.sourceContains.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`)} ESCAPE '\\'`);
     }
-    if (f.states) where.push(`c.state = ANY(${p(f.states.map((st) => STATE_CODES[st]))}::int[])`);
+    if (f.states) where.push(oneOf('c.state', f.states.map((st) => STATE_CODES[st])));
     if (f.kojiTaskId !== undefined) where.push(`c.koji_task_id = ${p(f.kojiTaskId)}`);
     if (f.pungiComposeId !== undefined) where.push(`c.pungi_compose_id = ${p(f.pungiComposeId)}`);
     if (f.composeType !== undefined) where.push(`c.compose_type = ${p(f.composeType)}`);
@@ -124,10 +127,14 @@ export class TypeOrmComposeRepository implements ComposeRepository {
     const counted = this.countedTotalSql(f, params.length + 1);
     const total = counted ? `(${counted.sql})` : `(SELECT count(*)::int FROM composes c ${whereSql})`;
     params.push(...(counted?.params ?? []));
+    // The page's rows are fetched one by one by id (LATERAL … OFFSET 0): a generic plan, which does
+    // not know LIMIT's value, would otherwise hash-join the page against the whole table.
     const sql =
-      `SELECT t.n AS odcs_total, ${composeJsonArray({ detailed: false })} AS compose, c.id FROM (SELECT ${total} AS n) t LEFT JOIN (` +
-      `(SELECT id, row_number() OVER () AS odcs_ord FROM (SELECT c.id FROM composes c ${whereSql} ORDER BY ${order} ` +
-      `LIMIT ${p(criteria.limit)} OFFSET ${p(criteria.offset)}) ids) p JOIN composes c ON c.id = p.id) ON true ORDER BY p.odcs_ord`;
+      `SELECT t.n AS odcs_total, x.compose, x.id FROM (SELECT ${total} AS n) t ` +
+      `LEFT JOIN (SELECT id, row_number() OVER () AS odcs_ord FROM (SELECT c.id FROM composes c ${whereSql} ORDER BY ${order} ` +
+      `LIMIT ${p(criteria.limit)} OFFSET ${p(criteria.offset)}) ids) p ON true ` +
+      `LEFT JOIN LATERAL (SELECT ${composeJsonArray({ detailed: false })} AS compose, c.id FROM composes c WHERE c.id = p.id OFFSET 0) x ON true ` +
+      `ORDER BY p.odcs_ord`;
     // A page past the end is one row: the total, and a compose of NULLs (json_build_array of them is not NULL).
     const rows = await this.readQuery(sql, params, ['odcs_total', 'compose', 'id']);
     const items = rows.filter((r) => r[2] !== null).map((r) => listedComposeFromRow(r[1] as string));
