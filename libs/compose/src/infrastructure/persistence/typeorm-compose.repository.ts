@@ -108,12 +108,24 @@ export class TypeOrmComposeRepository implements ComposeRepository {
     // One value is compared as a scalar: the statement's plan can then walk (source_type, state, id) in order.
     const oneOf = (column: string, codes: number[]): string =>
       codes.length === 1 ? `${column} = ${p(codes[0])}::int` : `${column} = ANY(${p(codes)}::int[])`;
-    if (f.sourceTypes) where.push(oneOf('c.source_type', f.sourceTypes.map((t) => SOURCE_TYPES[t])));
+    if (f.sourceTypes)
+      where.push(
+        oneOf(
+          'c.source_type',
+          f.sourceTypes.map((t) => SOURCE_TYPES[t]),
+        ),
+      );
     if (f.source !== undefined) where.push(`c.source = ${p(f.source)}`);
     if (f.sourceContains !== undefined) {
       where.push(`c.source ILIKE ${p(`%${f.sourceContains.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`)} ESCAPE '\\'`);
     }
-    if (f.states) where.push(oneOf('c.state', f.states.map((st) => STATE_CODES[st])));
+    if (f.states)
+      where.push(
+        oneOf(
+          'c.state',
+          f.states.map((st) => STATE_CODES[st]),
+        ),
+      );
     if (f.kojiTaskId !== undefined) where.push(`c.koji_task_id = ${p(f.kojiTaskId)}`);
     if (f.pungiComposeId !== undefined) where.push(`c.pungi_compose_id = ${p(f.pungiComposeId)}`);
     if (f.composeType !== undefined) where.push(`c.compose_type = ${p(f.composeType)}`);

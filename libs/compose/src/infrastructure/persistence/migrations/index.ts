@@ -5,4 +5,10 @@ import { Backends1764000014000 } from './1764000014000-backends.js';
 import { ListOrderIndexes1764000016000 } from './1764000016000-list-order-indexes.js';
 
 /** Every migration, in order (listed explicitly, never globbed). */
-export const MIGRATIONS = [CreateComposes1764000000000, ComposeCounts1764000000001, ComposeSizeBytes1764000012000, Backends1764000014000, ListOrderIndexes1764000016000];
+export const MIGRATIONS = [
+  CreateComposes1764000000000,
+  ComposeCounts1764000000001,
+  ComposeSizeBytes1764000012000,
+  Backends1764000014000,
+  ListOrderIndexes1764000016000,
+];
