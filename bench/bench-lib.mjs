@@ -97,6 +97,7 @@ export async function seedComposes(url, rows) {
   const db = new pg.Client({ connectionString: url });
   await db.connect();
   await db.query('ALTER TABLE composes DISABLE TRIGGER composes_count_insert_delete');
+  await db.query('ALTER TABLE composes DISABLE TRIGGER composes_owner_count_insert');
   await db.query(`
     INSERT INTO composes (id, owner, source_type, source, state, state_reason, results, flags, time_to_expire, time_submitted,
                           time_started, time_done, time_removed, arches, multilib_arches, multilib_method, sigkeys, compose_type, koji_event)
@@ -106,6 +107,9 @@ export async function seedComposes(url, rows) {
            'x86_64', '', 0, '', 'test', 1000 + g
     FROM generate_series(1, ${rows}) g, LATERAL (SELECT CASE WHEN g % 10 = 0 THEN 2 ELSE 3 END AS s) st`);
   await db.query('ALTER TABLE composes ENABLE TRIGGER composes_count_insert_delete');
+  await db.query('ALTER TABLE composes ENABLE TRIGGER composes_owner_count_insert');
+  await db.query(`INSERT INTO compose_owner_counts (owner, n) SELECT owner, count(*) FROM composes GROUP BY owner
+    ON CONFLICT (owner) DO UPDATE SET n = excluded.n`);
   await db.query(
     `UPDATE compose_counts k SET n = COALESCE((SELECT count(*) FROM composes c WHERE c.source_type = k.source_type AND c.state = k.state), 0)`,
   );

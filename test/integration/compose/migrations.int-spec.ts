@@ -20,6 +20,16 @@ const tables = async () =>
 describe('migrations', () => {
   it('go up, down and up again', async () => {
     await ds.runMigrations();
+    expect(await tables()).toEqual([
+      'backends',
+      'compose_counts',
+      'compose_owner_counts',
+      'composes',
+      'outbox_messages',
+      'typeorm_migrations',
+      'users',
+    ]);
+    await ds.undoLastMigration();
     expect(await tables()).toEqual(['backends', 'compose_counts', 'composes', 'outbox_messages', 'typeorm_migrations', 'users']);
     const indexDef = async (name: string) =>
       (await db.query<{ d: string }>(`SELECT indexdef AS d FROM pg_indexes WHERE indexname = $1`, [name]))[0]?.d;
@@ -40,7 +50,15 @@ describe('migrations', () => {
     await ds.undoLastMigration();
     expect(await tables()).toEqual(['typeorm_migrations']);
     await ds.runMigrations();
-    expect(await tables()).toEqual(['backends', 'compose_counts', 'composes', 'outbox_messages', 'typeorm_migrations', 'users']);
+    expect(await tables()).toEqual([
+      'backends',
+      'compose_counts',
+      'compose_owner_counts',
+      'composes',
+      'outbox_messages',
+      'typeorm_migrations',
+      'users',
+    ]);
   });
 
   it('create the indexes the API and the sweeps rely on', async () => {
@@ -91,5 +109,25 @@ describe('compose_counts', () => {
     expect(await counts()).toEqual({ '1/0': 4, '1/4': 1, '2/0': 4, '2/4': 1 });
     await db.query(`DELETE FROM composes WHERE id = 1000`);
     expect(await counts()).toEqual({ '1/0': 4, '2/0': 4, '2/4': 1 });
+  });
+
+  it('and compose_owner_counts follow inserts, owner changes and deletes exactly', async () => {
+    const owners = async () =>
+      Object.fromEntries(
+        (await db.query<{ owner: string; n: number }>(`SELECT owner, n::int AS n FROM compose_owner_counts WHERE n <> 0`)).map((r) => [
+          r.owner,
+          r.n,
+        ]),
+      );
+    await db.query(`DELETE FROM composes`);
+    expect(await owners()).toEqual({});
+    await db.query(`INSERT INTO composes (id, owner, source_type, source, state, results, time_to_expire, time_submitted)
+      SELECT g, CASE WHEN g % 3 = 0 THEN 'alice' ELSE 'bob' END, 1, 'f40', 0, 1, now(), now() FROM generate_series(1000, 1008) g`);
+    expect(await owners()).toEqual({ alice: 3, bob: 6 });
+    await db.query(`UPDATE composes SET owner = 'carol' WHERE id IN (1000, 1001)`);
+    await db.query(`UPDATE composes SET state = 4 WHERE id = 1002`);
+    expect(await owners()).toEqual({ alice: 3, bob: 4, carol: 2 });
+    await db.query(`DELETE FROM composes WHERE owner = 'bob'`);
+    expect(await owners()).toEqual({ alice: 3, carol: 2 });
   });
 });

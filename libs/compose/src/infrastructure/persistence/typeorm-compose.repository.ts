@@ -100,7 +100,7 @@ export class TypeOrmComposeRepository implements ComposeRepository {
     }
     // One round trip, as a prepared statement of a few shapes (the filters given, the order): page
     // through ids only (index-only for the default order), join the page's rows, and the total,
-    // from compose_counts when only state/source_type filter the list.
+    // from compose_counts or compose_owner_counts when only state/source_type, or only owner, filter the list.
     const params: unknown[] = [];
     const p = (value: unknown): string => `$${params.push(value)}`;
     const where: string[] = [];
@@ -189,11 +189,19 @@ export class TypeOrmComposeRepository implements ComposeRepository {
     return this.insertBatcher ?? undefined;
   }
 
-  /** The exact total from compose_counts, when only state/source_type filter the list. */
+  /**
+   * The exact total from compose_counts when only state/source_type filter the list, or from
+   * compose_owner_counts when only owner does.
+   */
   private countedTotalSql(f: ComposeFilter, firstParam: number): { sql: string; params: unknown[] } | null {
-    const onlyCounted = Object.entries(f).every(([k, v]) => v === undefined || k === 'states' || k === 'sourceTypes');
-    if (!onlyCounted) return null;
+    const given = Object.entries(f)
+      .filter(([, v]) => v !== undefined)
+      .map(([k]) => k);
     const a = firstParam;
+    if (given.length === 1 && given[0] === 'owner') {
+      return { sql: `SELECT COALESCE((SELECT n FROM compose_owner_counts WHERE owner = $${a}), 0)::int AS n`, params: [f.owner] };
+    }
+    if (!given.every((k) => k === 'states' || k === 'sourceTypes')) return null;
     return {
       sql: `SELECT COALESCE(sum(n), 0)::int AS n FROM compose_counts WHERE ($${a}::int[] IS NULL OR state = ANY($${a})) AND ($${a + 1}::int[] IS NULL OR source_type = ANY($${a + 1}))`,
       params: [f.states?.map((s) => STATE_CODES[s]) ?? null, f.sourceTypes?.map((t) => SOURCE_TYPES[t]) ?? null],
