@@ -17,18 +17,12 @@ afterAll(async () => {
 const tables = async () =>
   (await db.query<{ t: string }>(`SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`)).map((r) => r.t);
 
+const ALL_TABLES = ['backends', 'compose_counts', 'compose_owner_counts', 'composes', 'outbox_messages', 'typeorm_migrations', 'users'];
+
 describe('migrations', () => {
   it('go up, down and up again', async () => {
     await ds.runMigrations();
-    expect(await tables()).toEqual([
-      'backends',
-      'compose_counts',
-      'compose_owner_counts',
-      'composes',
-      'outbox_messages',
-      'typeorm_migrations',
-      'users',
-    ]);
+    expect(await tables()).toEqual(ALL_TABLES);
     await ds.undoLastMigration();
     expect(await tables()).toEqual(['backends', 'compose_counts', 'composes', 'outbox_messages', 'typeorm_migrations', 'users']);
     const indexDef = async (name: string) =>
@@ -50,15 +44,7 @@ describe('migrations', () => {
     await ds.undoLastMigration();
     expect(await tables()).toEqual(['typeorm_migrations']);
     await ds.runMigrations();
-    expect(await tables()).toEqual([
-      'backends',
-      'compose_counts',
-      'compose_owner_counts',
-      'composes',
-      'outbox_messages',
-      'typeorm_migrations',
-      'users',
-    ]);
+    expect(await tables()).toEqual(ALL_TABLES);
   });
 
   it('create the indexes the API and the sweeps rely on', async () => {
