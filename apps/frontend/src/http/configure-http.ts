@@ -5,7 +5,7 @@ import { PinoLogger } from 'nestjs-pino';
 import cluster from 'node:cluster';
 import { serveComposeFiles } from '../files/compose-files.js';
 import { setupOpenApi } from '../openapi/openapi.setup.js';
-import { OdcsErrorFilter } from './odcs-error.filter.js';
+import { errorBody, OdcsErrorFilter } from './odcs-error.filter.js';
 
 /**
  * HTTP behaviour shared by the frontend process, the single-process mode and the tests (see
@@ -18,10 +18,22 @@ export async function configureHttp(app: NestFastifyApplication, config: OdcsCon
   // the request's id (the client's X-Request-Id or a new one; createHttpApp). On the raw response,
   // so that replies written directly (files, event streams) carry them too.
   const worker = `${cluster.worker?.id ?? 0}:${process.pid}`;
+  // Once the server is closing, a request that still arrives (on a busy keep-alive connection) is
+  // refused in ODCS's error JSON, with Connection: close (createHttpApp turns Fastify's own 503 off).
+  let closing = false;
+  fastify.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.raw.setHeader('X-ODCS-Worker', worker);
     reply.raw.setHeader('X-Request-Id', request.id);
-    done();
+    if (!closing) return done();
+    void reply
+      .code(503)
+      .header('connection', 'close')
+      .header('content-type', 'application/json; charset=utf-8')
+      .send(JSON.stringify(errorBody(503, 'The server is shutting down; send the request again.')));
   });
   // Request context (request_id on every line) and request lines, where the app logs through pino.
   const logger = await app.resolve<PinoLogger<never>>(PinoLogger).catch(() => undefined);

@@ -56,6 +56,8 @@ export async function createHttpApp(
     // Node's own HTTP server timeouts, as on Express: idle keep-alive connections close after 5 s.
     keepAliveTimeout: 5000,
     requestTimeout: 300_000,
+    // While closing, configureHttp answers in ODCS's error JSON instead of Fastify's own 503 body.
+    return503OnClosing: false,
   });
   const app = await NestFactory.create<NestFastifyApplication>(root, adapter, {
     bodyParser: false,
