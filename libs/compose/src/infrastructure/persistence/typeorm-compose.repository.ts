@@ -155,8 +155,8 @@ export class TypeOrmComposeRepository implements ComposeRepository {
 
   /**
    * The read path's SQL is one of a few shapes, run very often: as a named prepared statement,
-   * PostgreSQL plans it once per connection instead of on every request. Rows come as arrays
-   * as arrays of the `columns` selected (named for the driver without a pool, embedded PGlite).
+   * PostgreSQL plans it once per connection instead of on every request. Rows come as arrays of
+   * the `columns` selected (named for a driver without a pool, whose rows are objects).
    */
   private async readQuery(text: string, values: unknown[], columns: readonly string[]): Promise<unknown[][]> {
     const pool = this.pool();
