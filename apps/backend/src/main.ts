@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const app = await NestFactory.create(
     BackendAppModule.forRoot(
       config,
-      { url: config.database_url, embedded: false, migrate: config.database_migrate_on_start },
+      { url: config.database_url, embedded: false, migrate: config.database_migrate_on_start, genericPlans: config.database_generic_plans },
       EngineModule.forRoot(config),
     ),
     { bufferLogs: true },

@@ -8,7 +8,12 @@ import { createHttpApp } from './http/create-http-app.js';
 /** One frontend process (or cluster worker) serving the REST API on config.port. */
 export async function serveFrontend(config: OdcsConfig): Promise<void> {
   const app = await createHttpApp(
-    FrontendAppModule.forRoot(config, { url: config.database_url, embedded: false, migrate: config.database_migrate_on_start }),
+    FrontendAppModule.forRoot(config, {
+      url: config.database_url,
+      embedded: false,
+      migrate: config.database_migrate_on_start,
+      genericPlans: config.database_generic_plans,
+    }),
     config,
     { bufferLogs: true },
   );

@@ -24,7 +24,12 @@ async function main(): Promise<void> {
   const app = await createHttpApp(
     StandaloneModule.forRoot(
       config,
-      { url, embedded: embedded !== null, migrate: embedded !== null || config.database_migrate_on_start },
+      {
+        url,
+        embedded: embedded !== null,
+        migrate: embedded !== null || config.database_migrate_on_start,
+        genericPlans: config.database_generic_plans,
+      },
       EngineModule.forRoot(config),
     ),
     config,

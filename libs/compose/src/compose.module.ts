@@ -39,6 +39,8 @@ export interface DatabaseSettings {
   /** PGlite behind a socket: a single connection. */
   embedded: boolean;
   migrate: boolean;
+  /** database_generic_plans (default true); see dataSourceOptions. */
+  genericPlans?: boolean;
 }
 
 /** The command handlers: they need COMPOSE_REPOSITORY and CLOCK only (unit tests run them on the in-memory repository). */
@@ -69,7 +71,7 @@ export class ComposeModule {
       global: true,
       imports: [
         TypeOrmModule.forRootAsync({
-          useFactory: () => dataSourceOptions(db.url, { embedded: db.embedded }),
+          useFactory: () => dataSourceOptions(db.url, { embedded: db.embedded, genericPlans: db.genericPlans }),
           dataSourceFactory: async (options) => {
             const ds = await new DataSource(options!).initialize();
             if (db.migrate) await runMigrations(ds, { embedded: db.embedded });

@@ -112,6 +112,11 @@ export const CONFIG_OPTIONS: { [K in keyof OdcsConfig]: OptionSpec<K> } = {
     default: true,
     desc: 'Run pending migrations at start-up (under an advisory lock, safe with many processes).',
   },
+  database_generic_plans: {
+    kind: 'bool',
+    default: true,
+    desc: "Plan odcs's hot prepared statements once per connection (plan_cache_mode=force_generic_plan in the connection's startup options). Set false behind a pooler that refuses startup options (PgBouncer without options in ignore_startup_parameters).",
+  },
   amqp_url: {
     kind: 'string',
     default: '',

@@ -32,6 +32,7 @@ export interface OdcsConfig extends AuthConfig {
   database_url: string;
   data_dir: string;
   database_migrate_on_start: boolean;
+  database_generic_plans: boolean;
   amqp_url: string;
   messaging_exchange: string;
   messaging_topic_prefix: string;

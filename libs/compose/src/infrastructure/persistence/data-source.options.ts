@@ -6,7 +6,10 @@ import { OutboxMessageOrmEntity } from './outbox-message.orm-entity.js';
 export const ENTITIES = [ComposeOrmEntity, OutboxMessageOrmEntity];
 
 /** One options factory for the runtime module, the tests and the TypeORM CLI (ormconfig.ts). */
-export function dataSourceOptions(url: string, opts: { embedded?: boolean; poolSize?: number } = {}): DataSourceOptions {
+export function dataSourceOptions(
+  url: string,
+  opts: { embedded?: boolean; poolSize?: number; genericPlans?: boolean } = {},
+): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -20,8 +23,9 @@ export function dataSourceOptions(url: string, opts: { embedded?: boolean; poolS
     // The hot statements are named prepared statements of a few shapes (the read path, creates), written
     // so that one plan fits every parameter: planned once per connection (force_generic_plan), not on
     // every run, which was half of PostgreSQL's CPU on a filtered list. Unnamed statements are unaffected.
+    // Off with database_generic_plans=false (a pooler that refuses startup options).
     extra: opts.embedded
       ? { max: 1, connectionTimeoutMillis: 10000 }
-      : { max: opts.poolSize ?? 10, options: '-c plan_cache_mode=force_generic_plan' },
+      : { max: opts.poolSize ?? 10, ...(opts.genericPlans === false ? {} : { options: '-c plan_cache_mode=force_generic_plan' }) },
   };
 }
