@@ -108,24 +108,14 @@ export class TypeOrmComposeRepository implements ComposeRepository {
     // One value is compared as a scalar: the statement's plan can then walk (source_type, state, id) in order.
     const oneOf = (column: string, codes: number[]): string =>
       codes.length === 1 ? `${column} = ${p(codes[0])}::int` : `${column} = ANY(${p(codes)}::int[])`;
-    if (f.sourceTypes)
-      where.push(
-        oneOf(
-          'c.source_type',
-          f.sourceTypes.map((t) => SOURCE_TYPES[t]),
-        ),
-      );
+    const typeCodes = f.sourceTypes?.map((t) => SOURCE_TYPES[t]);
+    if (typeCodes) where.push(oneOf('c.source_type', typeCodes));
     if (f.source !== undefined) where.push(`c.source = ${p(f.source)}`);
     if (f.sourceContains !== undefined) {
       where.push(`c.source ILIKE ${p(`%${f.sourceContains.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`)} ESCAPE '\\'`);
     }
-    if (f.states)
-      where.push(
-        oneOf(
-          'c.state',
-          f.states.map((st) => STATE_CODES[st]),
-        ),
-      );
+    const stateCodes = f.states?.map((st) => STATE_CODES[st]);
+    if (stateCodes) where.push(oneOf('c.state', stateCodes));
     if (f.kojiTaskId !== undefined) where.push(`c.koji_task_id = ${p(f.kojiTaskId)}`);
     if (f.pungiComposeId !== undefined) where.push(`c.pungi_compose_id = ${p(f.pungiComposeId)}`);
     if (f.composeType !== undefined) where.push(`c.compose_type = ${p(f.composeType)}`);
@@ -147,7 +137,7 @@ export class TypeOrmComposeRepository implements ComposeRepository {
       `LIMIT ${p(criteria.limit)} OFFSET ${p(criteria.offset)}) ids) p ON true ` +
       `LEFT JOIN LATERAL (SELECT ${composeJsonArray({ detailed: false })} AS compose, c.id FROM composes c WHERE c.id = p.id OFFSET 0) x ON true ` +
       `ORDER BY p.odcs_ord`;
-    // A page past the end is one row: the total, and a compose of NULLs (json_build_array of them is not NULL).
+    // A page past the end is one row: the total, with no compose (x.id NULL).
     const rows = await this.readQuery(sql, params, ['odcs_total', 'compose', 'id']);
     const items = rows.filter((r) => r[2] !== null).map((r) => listedComposeFromRow(r[1] as string));
     return { items, total: Number(rows[0]?.[0] ?? 0) };
