@@ -11,6 +11,7 @@ import { COMPOSE_REPOSITORY } from './application/ports/compose.repository.js';
 import { USER_DIRECTORY } from './application/ports/user-directory.js';
 import { TypeOrmUserDirectory } from './infrastructure/persistence/typeorm-user-directory.js';
 import { ComposeJsonPresenter } from './application/presenters/compose-json.presenter.js';
+import { ListedComposeJson } from './application/presenters/listed-compose-json.js';
 import { GetComposeHandler } from './application/queries/get-compose/get-compose.handler.js';
 import { ListComposesHandler } from './application/queries/list-composes/list-composes.handler.js';
 import { OutboxFeed } from './infrastructure/outbox/outbox.feed.js';
@@ -84,6 +85,7 @@ export class ComposeModule {
         { provide: CLOCK, useClass: SystemClock },
         { provide: USER_DIRECTORY, useClass: TypeOrmUserDirectory },
         ComposeJsonPresenter,
+        ListedComposeJson,
         OutboxWriter,
         OutboxNotifier,
         OutboxFeed,

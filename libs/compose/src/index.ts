@@ -11,6 +11,7 @@ export * from './application/ports/clock.js';
 export * from './application/ports/compose.repository.js';
 export * from './application/ports/user-directory.js';
 export * from './application/presenters/compose-json.presenter.js';
+export * from './application/presenters/listed-compose-json.js';
 export * from './application/request/parse-create-request.js';
 export * from './application/request/client-text.js';
 export * from './application/request/validate-request-structure.js';

@@ -120,6 +120,19 @@ describe('GET /api/1/composes/', () => {
     expect(res.body.message).toContain('An invalid order_by key was suplied, allowed keys are: [');
   });
 
+  it('shows each compose as GET does, and a change made elsewhere on the next list (the JSON is kept per row version)', async () => {
+    const id = ids[4]!;
+    const shown = async () => (await list('?per_page=1')).body.items[0];
+    const { pungi_config_dump: _, ...one } = (await t.request('GET', `/api/1/composes/${id}`)).body;
+    expect(await shown()).toEqual(one);
+    expect((await list('?per_page=1')).headers.get('content-type')).toBe('application/json; charset=utf-8');
+    // Another frontend or a backend writes the row: no message reaches this process, the row version tells.
+    await forceState(t.db, id, 'failed', { reason: 'written by another process' });
+    expect(await shown()).toMatchObject({ id, state_name: 'failed', state_reason: 'written by another process' });
+    await t.db.query(`UPDATE composes SET state = 0, state_reason = NULL, time_started = NULL WHERE id = $1`, [id]);
+    expect(await shown()).toEqual(one);
+  });
+
   it('pages correctly whether or not the ids have gaps', async () => {
     const dense = await list('?per_page=2&page=2');
     expect(idsOf(dense.body)).toEqual([ids[2], ids[1]]);

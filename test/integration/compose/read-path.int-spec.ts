@@ -72,10 +72,32 @@ describe.each([
       const { pungiConfigDump: _, ...listed } = await viaEntity(id);
       return listed;
     };
-    const page = await repo.list(everything);
-    expect(page).toStrictEqual({ items: [await withoutDump(7), await withoutDump(8)], total: 2 });
-    expect(await repo.list({ ...everything, filter: { owner: 'carol' } })).toStrictEqual({ items: [await withoutDump(8)], total: 1 });
-    expect(await repo.list({ ...everything, offset: 5 })).toStrictEqual({ items: [], total: 2 });
-    expect(await repo.list({ ...everything, filter: { owner: 'nobody' } })).toStrictEqual({ items: [], total: 0 });
+    const list = async (c: ListComposesCriteria) => {
+      const { page, total } = await repo.listVersions(c);
+      return { items: (await repo.findListed(page.map((p) => p.id))).map((v) => v.compose), total };
+    };
+    expect(await list(everything)).toStrictEqual({ items: [await withoutDump(7), await withoutDump(8)], total: 2 });
+    expect(await list({ ...everything, filter: { owner: 'carol' } })).toStrictEqual({ items: [await withoutDump(8)], total: 1 });
+    expect(await list({ ...everything, offset: 5 })).toStrictEqual({ items: [], total: 2 });
+    expect(await list({ ...everything, filter: { owner: 'nobody' } })).toStrictEqual({ items: [], total: 0 });
+  });
+
+  it('gives the row version (xmin) of each compose, on every list path, changed by an update', async () => {
+    const xmin = async (id: number) => (await ds.query<{ v: string }[]>('SELECT xmin::text AS v FROM composes WHERE id = $1', [id]))[0]!.v;
+    // Paging through all composes by id (dense ids) and a filtered list take different statements.
+    const byId = await repo.listVersions(everything);
+    const filtered = await repo.listVersions({ ...everything, filter: { owner: 'alice' } });
+    expect(byId.page).toEqual([
+      { id: 7, version: await xmin(7) },
+      { id: 8, version: await xmin(8) },
+    ]);
+    expect(filtered.page).toEqual([{ id: 7, version: await xmin(7) }]);
+    const before = await xmin(7);
+    await ds.query(`UPDATE composes SET progress = 'writing metadata' WHERE id = 7`);
+    const [found] = await repo.findListed([7]);
+    expect(found!.version).not.toBe(before);
+    expect(found!.version).toBe(await xmin(7));
+    expect(found!.compose.progress).toBe('writing metadata');
+    expect((await repo.listVersions(everything)).page[0]).toEqual({ id: 7, version: found!.version });
   });
 });

@@ -18,9 +18,9 @@ import { RouteSchema } from '@nestjs/platform-fastify';
 import type { FastifyRequest as Request } from 'fastify';
 import { externalUrl } from '../http/absolute-url.js';
 import { ComposeIdPipe } from '../http/compose-id.pipe.js';
-import { COMPOSE_LIST_RESPONSE, COMPOSE_RESPONSE } from '../openapi/openapi.schemas.js';
+import { COMPOSE_RESPONSE } from '../openapi/openapi.schemas.js';
 import { parseJsonBody } from '../http/json-body.js';
-import { type PageMeta, pageMeta, parseListRequest, type QueryArgs } from './list-composes.request.js';
+import { pageBody, pageMeta, parseListRequest, type QueryArgs } from './list-composes.request.js';
 import { permissionInput } from './permission-input.js';
 import { parseRenewRequest } from './renew-compose.request.js';
 
@@ -41,16 +41,14 @@ export class ComposesController {
     if (this.config.auth_backend !== 'noauth') await this.users.remember(identity.username);
   }
 
+  /** The body is written from each compose's JSON as ListComposesQuery gives it (bytes kept for unchanged composes). */
   @Get()
   @Header('Access-Control-Allow-Origin', '*')
-  @RouteSchema({ response: { 200: COMPOSE_LIST_RESPONSE } })
-  async list(@Query() args: QueryArgs, @Req() req: Request): Promise<{ items: ComposeJson[]; meta: PageMeta }> {
+  @Header('Content-Type', 'application/json; charset=utf-8')
+  async list(@Query() args: QueryArgs, @Req() req: Request): Promise<Buffer> {
     const { criteria, page, perPage } = parseListRequest(args);
     const { items, total } = await this.queries.execute(new ListComposesQuery(criteria));
-    return {
-      items: items.map((c) => this.presenter.toJson(c)),
-      meta: pageMeta(externalUrl(req, '/api/1/composes/'), args, page, perPage, total),
-    };
+    return pageBody(items, pageMeta(externalUrl(req, '/api/1/composes/'), args, page, perPage, total));
   }
 
   @Get(':id')

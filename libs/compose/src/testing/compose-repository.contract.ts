@@ -118,7 +118,7 @@ export function composeRepositoryContract(name: string, createFixture: ComposeRe
         ).rejects.toBe(failure);
         expect(await state(id)).toBe('wait');
         expect(await fixture.outbox()).toEqual(before);
-        expect((await repo.list(everything())).total).toBe(1);
+        expect((await repo.listVersions(everything())).total).toBe(1);
       });
     });
 
@@ -242,7 +242,10 @@ export function composeRepositoryContract(name: string, createFixture: ComposeRe
         const b = await done({ owner: 'bob', source: 'F40-updates' });
         const c = await submit({ owner: 'carol', sourceType: 'build', source: 'ed-1.0-1' });
         const d = await done({ owner: 'alice', source: 'f41' }, 20);
-        const list = (c: Partial<ListComposesCriteria>) => repo.list({ ...everything(), ...c });
+        const list = async (c: Partial<ListComposesCriteria>) => {
+          const { page, total } = await repo.listVersions({ ...everything(), ...c });
+          return { items: (await repo.findListed(page.map((p) => p.id))).map((v) => v.compose), total };
+        };
         const listed = async (c: Partial<ListComposesCriteria>) => (await list(c)).items.map((p) => p.id);
         expect(await list({ limit: 2, offset: 1 })).toMatchObject({ total: 4, items: [{ id: c }, { id: b }] });
         expect(await listed({ descending: false })).toEqual([a, b, c, d]);
@@ -259,6 +262,26 @@ export function composeRepositoryContract(name: string, createFixture: ComposeRe
         expect(await listed({ orderBy: 'time_done' })).toEqual([d, b, c, a]);
         expect(await listed({ orderBy: 'time_done', descending: false })).toEqual([a, c, b, d]);
         expect(await listed({ orderBy: 'state', descending: false })).toEqual([a, c, b, d]);
+      });
+
+      it("gives each listed compose's row version, which changes when the compose does and only then", async () => {
+        const a = await submit({ owner: 'alice' });
+        const b = await submit({ owner: 'bob' });
+        const versions = async () => new Map((await repo.listVersions(everything())).page.map((p) => [p.id, p.version]));
+        const before = await versions();
+        expect([...before.keys()]).toEqual([b, a]);
+        expect(await versions()).toEqual(before);
+        await change(a, (c) => c.startGeneration(at(1), 'backend-a', 60));
+        const after = await versions();
+        expect(after.get(a)).not.toBe(before.get(a));
+        expect(after.get(b)).toBe(before.get(b));
+        const found = await repo.findListed([a, 999_999, b]);
+        expect(found.map((v) => [v.compose.id, v.compose.state, v.version])).toEqual([
+          [a, 'generating', after.get(a)],
+          [b, 'wait', after.get(b)],
+        ]);
+        expect(found[0]!.compose).not.toHaveProperty('pungiConfigDump');
+        expect(await repo.findListed([])).toEqual([]);
       });
 
       it('counts composes by source type and state', async () => {

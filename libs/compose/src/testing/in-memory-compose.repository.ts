@@ -3,9 +3,10 @@ import type {
   ComposeFilter,
   ComposeRepository,
   ComposeTransaction,
+  ComposeVersion,
   ListComposesCriteria,
-  ListedCompose,
   OrderKey,
+  VersionedCompose,
 } from '../application/ports/compose.repository.js';
 import { Compose, REASON_GENERATING } from '../domain/compose.js';
 import { SOURCE_TYPES, type SourceType } from '../domain/compose-enums.js';
@@ -25,6 +26,9 @@ export interface InMemoryOutboxMessage {
 type Rows = Map<number, ComposeProps>;
 
 const byId = (a: ComposeProps, b: ComposeProps): number => a.id - b.id;
+
+/** The row version: the stored compose itself, so it changes whenever the compose does (as xmin does in PostgreSQL). */
+const versionOf = (p: ComposeProps): string => JSON.stringify(p);
 
 /** Sort key of a column as PostgreSQL compares it (states and source types by their codes). */
 function sortValue(p: ComposeProps, key: OrderKey): number | string | null {
@@ -202,7 +206,7 @@ export class InMemoryComposeRepository implements ComposeRepository {
     return Promise.resolve(p ? { ...p } : null);
   }
 
-  list(criteria: ListComposesCriteria): Promise<{ items: ListedCompose[]; total: number }> {
+  listVersions(criteria: ListComposesCriteria): Promise<{ page: ComposeVersion[]; total: number }> {
     const found = [...this.rows.values()].filter((p) => matches(p, criteria.filter));
     const sign = criteria.descending ? -1 : 1;
     found.sort((a, b) => {
@@ -215,8 +219,19 @@ export class InMemoryComposeRepository implements ComposeRepository {
       }
       return (a.id - b.id) * sign;
     });
-    const items = found.slice(criteria.offset, criteria.offset + criteria.limit).map(({ pungiConfigDump: _, ...listed }) => listed);
-    return Promise.resolve({ items, total: found.length });
+    const page = found.slice(criteria.offset, criteria.offset + criteria.limit).map((p) => ({ id: p.id, version: versionOf(p) }));
+    return Promise.resolve({ page, total: found.length });
+  }
+
+  findListed(ids: readonly number[]): Promise<VersionedCompose[]> {
+    return Promise.resolve(
+      ids.flatMap((id) => {
+        const p = this.rows.get(id);
+        if (!p) return [];
+        const { pungiConfigDump: _, ...compose } = p;
+        return [{ compose, version: versionOf(p) }];
+      }),
+    );
   }
 
   countByTypeAndState(): Promise<{ sourceType: SourceType; state: ComposeState; count: number }[]> {

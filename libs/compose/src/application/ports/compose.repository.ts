@@ -73,10 +73,28 @@ export type ClaimCriteria =
 /** A compose as lists show it: without pungi_config_dump (often kilobytes; the API shows it only for one compose). */
 export type ListedCompose = Omit<ComposeProps, 'pungiConfigDump'>;
 
+/**
+ * A compose on a list page: its id and its row version, a text that changes whenever the stored
+ * compose changes (PostgreSQL's xmin, the transaction that wrote the row's current version).
+ */
+export interface ComposeVersion {
+  id: number;
+  version: string;
+}
+
+/** A listed compose as stored now, with its row version. */
+export interface VersionedCompose {
+  compose: ListedCompose;
+  version: string;
+}
+
 export interface ComposeRepository {
   transaction<T>(work: (tx: ComposeTransaction) => Promise<T>): Promise<T>;
   findById(id: number): Promise<ComposeProps | null>;
-  list(criteria: ListComposesCriteria): Promise<{ items: ListedCompose[]; total: number }>;
+  /** The page's composes, ids and row versions in list order, and how many match in all. */
+  listVersions(criteria: ListComposesCriteria): Promise<{ page: ComposeVersion[]; total: number }>;
+  /** The composes of `ids` as lists show them, with their row versions, in the order of `ids`; ids not stored are left out. */
+  findListed(ids: readonly number[]): Promise<VersionedCompose[]>;
   countByTypeAndState(): Promise<{ sourceType: SourceType; state: ComposeState; count: number }[]>;
   /**
    * Of `ids`, those whose files are still needed: the compose exists and is not removed, or a

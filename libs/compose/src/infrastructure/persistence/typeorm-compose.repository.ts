@@ -14,9 +14,10 @@ import type {
   ComposeFilter,
   ComposeRepository,
   ComposeTransaction,
+  ComposeVersion,
   ListComposesCriteria,
-  ListedCompose,
   OrderKey,
+  VersionedCompose,
 } from '../../application/ports/compose.repository.js';
 import { OutboxNotifier } from '../outbox/outbox.notifier.js';
 import { OutboxWriter } from '../outbox/outbox.writer.js';
@@ -27,6 +28,7 @@ import { ComposeInsertBatcher } from './compose-insert.batcher.js';
 
 const MAX_ATTEMPTS = 5;
 const FIND_BY_ID = `SELECT ${composeJsonArray({ detailed: true })} AS compose FROM composes c WHERE c.id = $1`;
+const FIND_LISTED = `SELECT ${composeJsonArray({ detailed: false })} AS compose, c.xmin::text AS version FROM composes c WHERE c.id = ANY($1::int[])`;
 
 /** Column and whether it can hold NULL. */
 const ORDER_COLUMNS: Record<OrderKey, [string, boolean]> = {
@@ -40,6 +42,10 @@ const ORDER_COLUMNS: Record<OrderKey, [string, boolean]> = {
   time_done: ['c.time_done', true],
   time_removed: ['c.time_removed', true],
 };
+
+/** The page of rows whose columns `at` and `at + 1` are a compose's id and row version (NULL past the end of the list). */
+const versionsOf = (rows: unknown[][], at: number): ComposeVersion[] =>
+  rows.flatMap((r) => (r[at] === null ? [] : [{ id: Number(r[at]), version: r[at + 1] as string }]));
 
 @Injectable()
 export class TypeOrmComposeRepository implements ComposeRepository {
@@ -92,14 +98,14 @@ export class TypeOrmComposeRepository implements ComposeRepository {
     return row ? composeFromRow(row[0] as string) : null;
   }
 
-  async list(criteria: ListComposesCriteria): Promise<{ items: ListedCompose[]; total: number }> {
+  async listVersions(criteria: ListComposesCriteria): Promise<{ page: ComposeVersion[]; total: number }> {
     const f = criteria.filter;
     if (criteria.limit > 0 && !this.idsHaveGaps && criteria.orderBy === 'id' && Object.values(f).every((v) => v === undefined)) {
       const page = await this.denseIdPage(criteria);
       if (page) return page;
     }
     // One round trip, as a prepared statement of a few shapes (the filters given, the order): page
-    // through ids only (index-only for the default order), join the page's rows, and the total,
+    // through ids only (index-only for the default order), the page's row versions, and the total,
     // from compose_counts or compose_owner_counts when only state/source_type, or only owner, filter the list.
     const params: unknown[] = [];
     const p = (value: unknown): string => `$${params.push(value)}`;
@@ -129,18 +135,28 @@ export class TypeOrmComposeRepository implements ComposeRepository {
     const counted = this.countedTotalSql(f, params.length + 1);
     const total = counted ? `(${counted.sql})` : `(SELECT count(*)::int FROM composes c ${whereSql})`;
     params.push(...(counted?.params ?? []));
-    // The page's rows are fetched one by one by id (LATERAL … OFFSET 0): a generic plan, which does
+    // The page's rows are visited one by one by id (LATERAL … OFFSET 0): a generic plan, which does
     // not know LIMIT's value, would otherwise hash-join the page against the whole table.
     const sql =
-      `SELECT t.n AS odcs_total, x.compose, x.id FROM (SELECT ${total} AS n) t ` +
+      `SELECT t.n AS odcs_total, x.id, x.version FROM (SELECT ${total} AS n) t ` +
       `LEFT JOIN (SELECT id, row_number() OVER () AS odcs_ord FROM (SELECT c.id FROM composes c ${whereSql} ORDER BY ${order} ` +
       `LIMIT ${p(criteria.limit)} OFFSET ${p(criteria.offset)}) ids) p ON true ` +
-      `LEFT JOIN LATERAL (SELECT ${composeJsonArray({ detailed: false })} AS compose, c.id FROM composes c WHERE c.id = p.id OFFSET 0) x ON true ` +
+      `LEFT JOIN LATERAL (SELECT c.id, c.xmin::text AS version FROM composes c WHERE c.id = p.id OFFSET 0) x ON true ` +
       `ORDER BY p.odcs_ord`;
     // A page past the end is one row: the total, with no compose (x.id NULL).
-    const rows = await this.readQuery(sql, params, ['odcs_total', 'compose', 'id']);
-    const items = rows.filter((r) => r[2] !== null).map((r) => listedComposeFromRow(r[1] as string));
-    return { items, total: Number(rows[0]?.[0] ?? 0) };
+    const rows = await this.readQuery(sql, params, ['odcs_total', 'id', 'version']);
+    return { page: versionsOf(rows, 1), total: Number(rows[0]?.[0] ?? 0) };
+  }
+
+  async findListed(ids: readonly number[]): Promise<VersionedCompose[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.readQuery(FIND_LISTED, [ids], ['compose', 'version']);
+    const found = new Map<number, VersionedCompose>();
+    for (const [json, version] of rows) {
+      const compose = listedComposeFromRow(json as string);
+      found.set(compose.id, { compose, version: version as string });
+    }
+    return ids.flatMap((id) => found.get(id) ?? []);
   }
 
   /**
@@ -202,18 +218,18 @@ export class TypeOrmComposeRepository implements ComposeRepository {
    * Paging through all composes by id: while ids have no gaps (rows are never deleted; a gap needs a
    * rolled-back insert), page N is an id range, found without scanning the offset. Null when there are gaps.
    */
-  private async denseIdPage(c: ListComposesCriteria): Promise<{ items: ListedCompose[]; total: number } | null> {
-    // One statement: the id bounds and the total, and the rows of the page's id range when the ids are dense.
+  private async denseIdPage(c: ListComposesCriteria): Promise<{ page: ComposeVersion[]; total: number } | null> {
+    // One statement: the id bounds and the total, and the row versions of the page's id range when the ids are dense.
     const range = c.descending
       ? `c.id BETWEEN greatest(b.lo, b.hi - $1 - $2 + 1) AND b.hi - $1`
       : `c.id BETWEEN b.lo + $1 AND least(b.hi, b.lo + $1 + $2 - 1)`;
     const rows = await this.readQuery(
       `WITH b AS (SELECT min(id)::bigint AS lo, max(id)::bigint AS hi, (SELECT COALESCE(sum(n), 0)::bigint FROM compose_counts) AS total FROM composes)
-       SELECT b.lo AS odcs_lo, b.hi AS odcs_hi, b.total AS odcs_total, ${composeJsonArray({ detailed: false })} AS compose, c.id FROM b
+       SELECT b.lo AS odcs_lo, b.hi AS odcs_hi, b.total AS odcs_total, c.id, c.xmin::text AS version FROM b
        LEFT JOIN composes c ON b.hi - b.lo + 1 = b.total AND ${range}
        ORDER BY c.id ${c.descending ? 'DESC' : 'ASC'}`,
       [c.offset, c.limit],
-      ['odcs_lo', 'odcs_hi', 'odcs_total', 'compose', 'id'],
+      ['odcs_lo', 'odcs_hi', 'odcs_total', 'id', 'version'],
     );
     const b = rows[0];
     const [lo, hi, total] = [Number(b?.[0] ?? 0), Number(b?.[1] ?? 0), Number(b?.[2] ?? 0)];
@@ -222,7 +238,7 @@ export class TypeOrmComposeRepository implements ComposeRepository {
       this.idsHaveGaps = true; // rows are never deleted, so a gap stays: stop probing on every request
       return null;
     }
-    return { items: rows.filter((r) => r[4] !== null).map((r) => listedComposeFromRow(r[3] as string)), total };
+    return { page: versionsOf(rows, 3), total };
   }
 
   async countByTypeAndState(): Promise<{ sourceType: SourceType; state: ComposeState; count: number }[]> {

@@ -1,7 +1,8 @@
 import { Query } from '@nestjs/cqrs';
-import type { ListComposesCriteria, ListedCompose } from '../../ports/compose.repository.js';
+import type { ListComposesCriteria } from '../../ports/compose.repository.js';
 
-export class ListComposesQuery extends Query<{ items: ListedCompose[]; total: number }> {
+/** A page of composes: the ODCS JSON of each (UTF-8 bytes, see ListedComposeJson) and how many match in all. */
+export class ListComposesQuery extends Query<{ items: Buffer[]; total: number }> {
   constructor(readonly criteria: ListComposesCriteria) {
     super();
   }
