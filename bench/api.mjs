@@ -4,7 +4,7 @@
 // kind below: req/s, p50/p99 latency, CPU per request of the odcs processes (the frontend and its
 // workers, from /proc/<pid>/stat) and of PostgreSQL (the backends serving this database, from
 // /proc/<pid>/stat), and the frontend's RSS (now and peak).
-// Run: npm run build && node bench/api.mjs [--workers 1,2] [--only list,get] [--cpu-prof DIR]
+// Run: npm run build && node bench/api.mjs [--workers 1,2] [--only list,cold,deep,filter,get,create,floor] [--cpu-prof DIR]
 //   PostgreSQL on 127.0.0.1:5432; BENCH_ROWS, BENCH_SECONDS, BENCH_CONNECTIONS override.
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';

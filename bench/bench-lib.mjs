@@ -119,6 +119,12 @@ export async function seedComposes(url, rows) {
   console.log(`seeded ${rows} composes in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }
 
+/** An autocannon setupRequest walking pages 1..pages in a stride that visits each once per round. */
+function nextPage(pages) {
+  let n = 0;
+  return (req) => ({ ...req, path: `/api/1/composes/?per_page=20&page=${((n++ * 7919) % pages) + 1}` });
+}
+
 /** bench:api's request mix: [kind, name, path, autocannon options] for lists (page 1, deep, filtered), one compose, create. */
 export function apiCases(rows) {
   const deepPage = Math.floor(rows / 20 / 2);
@@ -127,6 +133,8 @@ export function apiCases(rows) {
     ['floor', 'GET /health/live (HTTP stack only)', '/health/live'],
     ['list', 'GET list page 1', '/api/1/composes/?per_page=20'],
     ['deep', `GET list page ${deepPage}`, `/api/1/composes/?per_page=20&page=${deepPage}`],
+    // Every request another page, cycling through all of them: none of its composes' JSON is still kept (ListedComposeJson).
+    ['cold', 'GET list, another page each time', '/api/1/composes/?per_page=20', { requests: [{ setupRequest: nextPage(rows / 20) }] }],
     ['filter', 'GET list state=done&source_type=tag', '/api/1/composes/?state=done&source_type=tag&per_page=20'],
     ['filter', 'GET list owner=user7', '/api/1/composes/?owner=user7&per_page=20'],
     ['get', 'GET one compose', `/api/1/composes/${Math.floor(rows / 2)}`],

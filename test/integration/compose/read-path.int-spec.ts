@@ -73,8 +73,8 @@ describe.each([
       return listed;
     };
     const list = async (c: ListComposesCriteria) => {
-      const { page, total } = await repo.listVersions(c);
-      return { items: (await repo.findListed(page.map((p) => p.id))).map((v) => v.compose), total };
+      const { page, total } = await repo.list(c);
+      return { items: page.map((row) => row.compose), total };
     };
     expect(await list(everything)).toStrictEqual({ items: [await withoutDump(7), await withoutDump(8)], total: 2 });
     expect(await list({ ...everything, filter: { owner: 'carol' } })).toStrictEqual({ items: [await withoutDump(8)], total: 1 });
@@ -82,22 +82,26 @@ describe.each([
     expect(await list({ ...everything, filter: { owner: 'nobody' } })).toStrictEqual({ items: [], total: 0 });
   });
 
-  it('gives the row version (xmin) of each compose, on every list path, changed by an update', async () => {
+  it('gives the row version (xmin) of each compose on every list path, with the rows or without', async () => {
     const xmin = async (id: number) => (await ds.query<{ v: string }[]>('SELECT xmin::text AS v FROM composes WHERE id = $1', [id]))[0]!.v;
     // Paging through all composes by id (dense ids) and a filtered list take different statements.
-    const byId = await repo.listVersions(everything);
-    const filtered = await repo.listVersions({ ...everything, filter: { owner: 'alice' } });
-    expect(byId.page).toEqual([
+    const alices = { ...everything, filter: { owner: 'alice' } };
+    expect((await repo.list(everything, { versionsOnly: true })).page).toEqual([
       { id: 7, version: await xmin(7) },
       { id: 8, version: await xmin(8) },
     ]);
-    expect(filtered.page).toEqual([{ id: 7, version: await xmin(7) }]);
+    expect((await repo.list(alices, { versionsOnly: true })).page).toEqual([{ id: 7, version: await xmin(7) }]);
+    for (const criteria of [everything, alices]) {
+      const [seven] = (await repo.list(criteria)).page;
+      expect(seven).toMatchObject({ id: 7, version: await xmin(7), compose: { id: 7, owner: 'alice' } });
+    }
     const before = await xmin(7);
     await ds.query(`UPDATE composes SET progress = 'writing metadata' WHERE id = 7`);
-    const [found] = await repo.findListed([7]);
-    expect(found!.version).not.toBe(before);
-    expect(found!.version).toBe(await xmin(7));
-    expect(found!.compose.progress).toBe('writing metadata');
-    expect((await repo.listVersions(everything)).page[0]).toEqual({ id: 7, version: found!.version });
+    expect(await xmin(7)).not.toBe(before);
+    expect((await repo.list(alices, { versionsOnly: true })).page).toEqual([{ id: 7, version: await xmin(7) }]);
+    expect(await repo.findListed([8, 7, 9])).toMatchObject([
+      { id: 8, version: await xmin(8), compose: { id: 8 } },
+      { id: 7, version: await xmin(7), compose: { progress: 'writing metadata' } },
+    ]);
   });
 });

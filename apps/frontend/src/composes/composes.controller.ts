@@ -41,11 +41,11 @@ export class ComposesController {
     if (this.config.auth_backend !== 'noauth') await this.users.remember(identity.username);
   }
 
-  /** The body is written from each compose's JSON as ListComposesQuery gives it (bytes kept for unchanged composes). */
+  /** The body is written from each compose's JSON as ListComposesQuery gives it (kept for unchanged composes). */
   @Get()
   @Header('Access-Control-Allow-Origin', '*')
   @Header('Content-Type', 'application/json; charset=utf-8')
-  async list(@Query() args: QueryArgs, @Req() req: Request): Promise<Buffer> {
+  async list(@Query() args: QueryArgs, @Req() req: Request): Promise<string> {
     const { criteria, page, perPage } = parseListRequest(args);
     const { items, total } = await this.queries.execute(new ListComposesQuery(criteria));
     return pageBody(items, pageMeta(externalUrl(req, '/api/1/composes/'), args, page, perPage, total));

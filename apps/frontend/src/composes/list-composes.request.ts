@@ -118,13 +118,7 @@ export function pageMeta(baseUrl: string, args: QueryArgs, page: number, perPage
   };
 }
 
-const ITEMS_OPEN = Buffer.from('{"items":[');
-const COMMA = Buffer.from(',');
-
 /** The list response, `{"items": [...], "meta": {...}}`, from the JSON of each compose (ListComposesQuery's items). */
-export function pageBody(items: readonly Buffer[], meta: PageMeta): Buffer {
-  const parts: Buffer[] = [ITEMS_OPEN];
-  items.forEach((json, i) => parts.push(...(i ? [COMMA, json] : [json])));
-  parts.push(Buffer.from(`],"meta":${JSON.stringify(meta)}}`));
-  return Buffer.concat(parts);
+export function pageBody(items: readonly string[], meta: PageMeta): string {
+  return `{"items":[${items.join(',')}],"meta":${JSON.stringify(meta)}}`;
 }

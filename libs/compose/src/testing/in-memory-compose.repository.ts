@@ -3,10 +3,10 @@ import type {
   ComposeFilter,
   ComposeRepository,
   ComposeTransaction,
-  ComposeVersion,
   ListComposesCriteria,
+  ListedCompose,
+  ListedRow,
   OrderKey,
-  VersionedCompose,
 } from '../application/ports/compose.repository.js';
 import { Compose, REASON_GENERATING } from '../domain/compose.js';
 import { SOURCE_TYPES, type SourceType } from '../domain/compose-enums.js';
@@ -28,7 +28,11 @@ type Rows = Map<number, ComposeProps>;
 const byId = (a: ComposeProps, b: ComposeProps): number => a.id - b.id;
 
 /** The row version: the stored compose itself, so it changes whenever the compose does (as xmin does in PostgreSQL). */
-const versionOf = (p: ComposeProps): string => JSON.stringify(p);
+const versionOf = (p: ListedCompose): string => JSON.stringify(p);
+
+function listedRow({ pungiConfigDump: _, ...compose }: ComposeProps): Required<ListedRow> {
+  return { id: compose.id, version: versionOf(compose), compose };
+}
 
 /** Sort key of a column as PostgreSQL compares it (states and source types by their codes). */
 function sortValue(p: ComposeProps, key: OrderKey): number | string | null {
@@ -206,7 +210,7 @@ export class InMemoryComposeRepository implements ComposeRepository {
     return Promise.resolve(p ? { ...p } : null);
   }
 
-  listVersions(criteria: ListComposesCriteria): Promise<{ page: ComposeVersion[]; total: number }> {
+  list(criteria: ListComposesCriteria, opts: { versionsOnly?: boolean } = {}): Promise<{ page: ListedRow[]; total: number }> {
     const found = [...this.rows.values()].filter((p) => matches(p, criteria.filter));
     const sign = criteria.descending ? -1 : 1;
     found.sort((a, b) => {
@@ -219,19 +223,15 @@ export class InMemoryComposeRepository implements ComposeRepository {
       }
       return (a.id - b.id) * sign;
     });
-    const page = found.slice(criteria.offset, criteria.offset + criteria.limit).map((p) => ({ id: p.id, version: versionOf(p) }));
+    const page = found.slice(criteria.offset, criteria.offset + criteria.limit).map((p) => {
+      const row = listedRow(p);
+      return opts.versionsOnly ? { id: row.id, version: row.version } : row;
+    });
     return Promise.resolve({ page, total: found.length });
   }
 
-  findListed(ids: readonly number[]): Promise<VersionedCompose[]> {
-    return Promise.resolve(
-      ids.flatMap((id) => {
-        const p = this.rows.get(id);
-        if (!p) return [];
-        const { pungiConfigDump: _, ...compose } = p;
-        return [{ compose, version: versionOf(p) }];
-      }),
-    );
+  findListed(ids: readonly number[]): Promise<Required<ListedRow>[]> {
+    return Promise.resolve(ids.flatMap((id) => (this.rows.has(id) ? [listedRow(this.rows.get(id)!)] : [])));
   }
 
   countByTypeAndState(): Promise<{ sourceType: SourceType; state: ComposeState; count: number }[]> {

@@ -74,27 +74,23 @@ export type ClaimCriteria =
 export type ListedCompose = Omit<ComposeProps, 'pungiConfigDump'>;
 
 /**
- * A compose on a list page: its id and its row version, a text that changes whenever the stored
- * compose changes (PostgreSQL's xmin, the transaction that wrote the row's current version).
+ * A compose on a list page: its id, its row version (a text that changes whenever the stored
+ * compose changes: PostgreSQL's xmin, the transaction that wrote the row's current version), and
+ * the compose itself unless only versions were asked for.
  */
-export interface ComposeVersion {
+export interface ListedRow {
   id: number;
   version: string;
-}
-
-/** A listed compose as stored now, with its row version. */
-export interface VersionedCompose {
-  compose: ListedCompose;
-  version: string;
+  compose?: ListedCompose;
 }
 
 export interface ComposeRepository {
   transaction<T>(work: (tx: ComposeTransaction) => Promise<T>): Promise<T>;
   findById(id: number): Promise<ComposeProps | null>;
-  /** The page's composes, ids and row versions in list order, and how many match in all. */
-  listVersions(criteria: ListComposesCriteria): Promise<{ page: ComposeVersion[]; total: number }>;
-  /** The composes of `ids` as lists show them, with their row versions, in the order of `ids`; ids not stored are left out. */
-  findListed(ids: readonly number[]): Promise<VersionedCompose[]>;
+  /** The page's composes in list order (only ids and row versions if `versionsOnly`), and how many match in all. */
+  list(criteria: ListComposesCriteria, opts?: { versionsOnly?: boolean }): Promise<{ page: ListedRow[]; total: number }>;
+  /** The composes of `ids` as lists show them, in the order of `ids`; ids not stored are left out. */
+  findListed(ids: readonly number[]): Promise<Required<ListedRow>[]>;
   countByTypeAndState(): Promise<{ sourceType: SourceType; state: ComposeState; count: number }[]>;
   /**
    * Of `ids`, those whose files are still needed: the compose exists and is not removed, or a

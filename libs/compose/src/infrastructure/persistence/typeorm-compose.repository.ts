@@ -14,10 +14,9 @@ import type {
   ComposeFilter,
   ComposeRepository,
   ComposeTransaction,
-  ComposeVersion,
   ListComposesCriteria,
+  ListedRow,
   OrderKey,
-  VersionedCompose,
 } from '../../application/ports/compose.repository.js';
 import { OutboxNotifier } from '../outbox/outbox.notifier.js';
 import { OutboxWriter } from '../outbox/outbox.writer.js';
@@ -28,7 +27,10 @@ import { ComposeInsertBatcher } from './compose-insert.batcher.js';
 
 const MAX_ATTEMPTS = 5;
 const FIND_BY_ID = `SELECT ${composeJsonArray({ detailed: true })} AS compose FROM composes c WHERE c.id = $1`;
-const FIND_LISTED = `SELECT ${composeJsonArray({ detailed: false })} AS compose, c.xmin::text AS version FROM composes c WHERE c.id = ANY($1::int[])`;
+/** A listed compose of table alias `c`: id, row version, and its JSON array unless only versions are asked for. */
+const listedRowSql = (versionsOnly: boolean): string =>
+  `c.id, c.xmin::text AS version, ${versionsOnly ? 'NULL::text' : composeJsonArray({ detailed: false })} AS compose`;
+const FIND_LISTED = `SELECT ${listedRowSql(false)} FROM composes c WHERE c.id = ANY($1::int[])`;
 
 /** Column and whether it can hold NULL. */
 const ORDER_COLUMNS: Record<OrderKey, [string, boolean]> = {
@@ -43,9 +45,14 @@ const ORDER_COLUMNS: Record<OrderKey, [string, boolean]> = {
   time_removed: ['c.time_removed', true],
 };
 
-/** The page of rows whose columns `at` and `at + 1` are a compose's id and row version (NULL past the end of the list). */
-const versionsOf = (rows: unknown[][], at: number): ComposeVersion[] =>
-  rows.flatMap((r) => (r[at] === null ? [] : [{ id: Number(r[at]), version: r[at + 1] as string }]));
+/** The page of rows whose columns from `at` on are listedRowSql's (id NULL past the end of the list). */
+const listedRows = (rows: unknown[][], at: number): ListedRow[] =>
+  rows.flatMap((r) => {
+    if (r[at] === null) return [];
+    const row: ListedRow = { id: Number(r[at]), version: r[at + 1] as string };
+    if (r[at + 2] !== null) row.compose = listedComposeFromRow(r[at + 2] as string);
+    return [row];
+  });
 
 @Injectable()
 export class TypeOrmComposeRepository implements ComposeRepository {
@@ -98,15 +105,16 @@ export class TypeOrmComposeRepository implements ComposeRepository {
     return row ? composeFromRow(row[0] as string) : null;
   }
 
-  async listVersions(criteria: ListComposesCriteria): Promise<{ page: ComposeVersion[]; total: number }> {
+  async list(criteria: ListComposesCriteria, opts: { versionsOnly?: boolean } = {}): Promise<{ page: ListedRow[]; total: number }> {
     const f = criteria.filter;
+    const versionsOnly = opts.versionsOnly ?? false;
     if (criteria.limit > 0 && !this.idsHaveGaps && criteria.orderBy === 'id' && Object.values(f).every((v) => v === undefined)) {
-      const page = await this.denseIdPage(criteria);
+      const page = await this.denseIdPage(criteria, versionsOnly);
       if (page) return page;
     }
-    // One round trip, as a prepared statement of a few shapes (the filters given, the order): page
-    // through ids only (index-only for the default order), the page's row versions, and the total,
-    // from compose_counts or compose_owner_counts when only state/source_type, or only owner, filter the list.
+    // One round trip, as a prepared statement of a few shapes (the filters given, the order, versions only or not): page
+    // through ids only (index-only for the default order), join the page's rows,
+    // and the total, from compose_counts or compose_owner_counts when only state/source_type, or only owner, filter the list.
     const params: unknown[] = [];
     const p = (value: unknown): string => `$${params.push(value)}`;
     const where: string[] = [];
@@ -138,25 +146,20 @@ export class TypeOrmComposeRepository implements ComposeRepository {
     // The page's rows are visited one by one by id (LATERAL … OFFSET 0): a generic plan, which does
     // not know LIMIT's value, would otherwise hash-join the page against the whole table.
     const sql =
-      `SELECT t.n AS odcs_total, x.id, x.version FROM (SELECT ${total} AS n) t ` +
+      `SELECT t.n AS odcs_total, x.* FROM (SELECT ${total} AS n) t ` +
       `LEFT JOIN (SELECT id, row_number() OVER () AS odcs_ord FROM (SELECT c.id FROM composes c ${whereSql} ORDER BY ${order} ` +
       `LIMIT ${p(criteria.limit)} OFFSET ${p(criteria.offset)}) ids) p ON true ` +
-      `LEFT JOIN LATERAL (SELECT c.id, c.xmin::text AS version FROM composes c WHERE c.id = p.id OFFSET 0) x ON true ` +
+      `LEFT JOIN LATERAL (SELECT ${listedRowSql(versionsOnly)} FROM composes c WHERE c.id = p.id OFFSET 0) x ON true ` +
       `ORDER BY p.odcs_ord`;
     // A page past the end is one row: the total, with no compose (x.id NULL).
-    const rows = await this.readQuery(sql, params, ['odcs_total', 'id', 'version']);
-    return { page: versionsOf(rows, 1), total: Number(rows[0]?.[0] ?? 0) };
+    const rows = await this.readQuery(sql, params, ['odcs_total', 'id', 'version', 'compose']);
+    return { page: listedRows(rows, 1), total: Number(rows[0]?.[0] ?? 0) };
   }
 
-  async findListed(ids: readonly number[]): Promise<VersionedCompose[]> {
+  async findListed(ids: readonly number[]): Promise<Required<ListedRow>[]> {
     if (ids.length === 0) return [];
-    const rows = await this.readQuery(FIND_LISTED, [ids], ['compose', 'version']);
-    const found = new Map<number, VersionedCompose>();
-    for (const [json, version] of rows) {
-      const compose = listedComposeFromRow(json as string);
-      found.set(compose.id, { compose, version: version as string });
-    }
-    return ids.flatMap((id) => found.get(id) ?? []);
+    const found = new Map(listedRows(await this.readQuery(FIND_LISTED, [ids], ['id', 'version', 'compose']), 0).map((r) => [r.id, r]));
+    return ids.flatMap((id) => (found.get(id) as Required<ListedRow> | undefined) ?? []);
   }
 
   /**
@@ -218,18 +221,18 @@ export class TypeOrmComposeRepository implements ComposeRepository {
    * Paging through all composes by id: while ids have no gaps (rows are never deleted; a gap needs a
    * rolled-back insert), page N is an id range, found without scanning the offset. Null when there are gaps.
    */
-  private async denseIdPage(c: ListComposesCriteria): Promise<{ page: ComposeVersion[]; total: number } | null> {
-    // One statement: the id bounds and the total, and the row versions of the page's id range when the ids are dense.
+  private async denseIdPage(c: ListComposesCriteria, versionsOnly: boolean): Promise<{ page: ListedRow[]; total: number } | null> {
+    // One statement: the id bounds and the total, and the rows of the page's id range when the ids are dense.
     const range = c.descending
       ? `c.id BETWEEN greatest(b.lo, b.hi - $1 - $2 + 1) AND b.hi - $1`
       : `c.id BETWEEN b.lo + $1 AND least(b.hi, b.lo + $1 + $2 - 1)`;
     const rows = await this.readQuery(
       `WITH b AS (SELECT min(id)::bigint AS lo, max(id)::bigint AS hi, (SELECT COALESCE(sum(n), 0)::bigint FROM compose_counts) AS total FROM composes)
-       SELECT b.lo AS odcs_lo, b.hi AS odcs_hi, b.total AS odcs_total, c.id, c.xmin::text AS version FROM b
+       SELECT b.lo AS odcs_lo, b.hi AS odcs_hi, b.total AS odcs_total, ${listedRowSql(versionsOnly)} FROM b
        LEFT JOIN composes c ON b.hi - b.lo + 1 = b.total AND ${range}
        ORDER BY c.id ${c.descending ? 'DESC' : 'ASC'}`,
       [c.offset, c.limit],
-      ['odcs_lo', 'odcs_hi', 'odcs_total', 'id', 'version'],
+      ['odcs_lo', 'odcs_hi', 'odcs_total', 'id', 'version', 'compose'],
     );
     const b = rows[0];
     const [lo, hi, total] = [Number(b?.[0] ?? 0), Number(b?.[1] ?? 0), Number(b?.[2] ?? 0)];
@@ -238,7 +241,7 @@ export class TypeOrmComposeRepository implements ComposeRepository {
       this.idsHaveGaps = true; // rows are never deleted, so a gap stays: stop probing on every request
       return null;
     }
-    return { page: versionsOf(rows, 3), total };
+    return { page: listedRows(rows, 3), total };
   }
 
   async countByTypeAndState(): Promise<{ sourceType: SourceType; state: ComposeState; count: number }[]> {
