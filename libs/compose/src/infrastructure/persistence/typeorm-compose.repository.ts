@@ -112,9 +112,10 @@ export class TypeOrmComposeRepository implements ComposeRepository {
       const page = await this.denseIdPage(criteria, versionsOnly);
       if (page) return page;
     }
-    // One round trip, as a prepared statement of a few shapes (the filters given, the order, versions only or not): page
-    // through ids only (index-only for the default order), join the page's rows,
-    // and the total, from compose_counts or compose_owner_counts when only state/source_type, or only owner, filter the list.
+    // One round trip, as a prepared statement of a few shapes (the filters given, the order,
+    // versions only or not): page through ids only (index-only for the default order), join the
+    // page's rows, and the total, from compose_counts or compose_owner_counts when only
+    // state/source_type, or only owner, filter the list.
     const params: unknown[] = [];
     const p = (value: unknown): string => `$${params.push(value)}`;
     const where: string[] = [];
