@@ -108,7 +108,7 @@ describe('ListedComposeJson', () => {
     expect(presenter.rendered).toEqual([b, a, b, a]); // but its JSON is kept at this version
   });
 
-  it(`renders a page of more than the ${KEPT_COMPOSES} composes it keeps, without keeping them`, async () => {
+  it(`reads a page of more composes than it keeps (${2 * KEPT_COMPOSES + 1}) whole each time, keeping none of it`, async () => {
     const { presenter, submitMany, page, expected } = setup();
     const n = 2 * KEPT_COMPOSES + 1;
     await submitMany(n);
