@@ -125,7 +125,7 @@ function nextPage(pages) {
   return (req) => ({ ...req, path: `/api/1/composes/?per_page=20&page=${((n++ * 7919) % pages) + 1}` });
 }
 
-/** bench:api's request mix: [kind, name, path, autocannon options] for lists (page 1, deep, filtered), one compose, create. */
+/** bench:api's request mix: [kind, name, path, autocannon options] for lists (page 1, deep, another page each time, filtered), one compose, create. */
 export function apiCases(rows) {
   const deepPage = Math.floor(rows / 20 / 2);
   const create = JSON.stringify({ source: { type: 'tag', source: 'f40', packages: ['ed'] } });

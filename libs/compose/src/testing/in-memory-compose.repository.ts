@@ -27,7 +27,7 @@ type Rows = Map<number, ComposeProps>;
 
 const byId = (a: ComposeProps, b: ComposeProps): number => a.id - b.id;
 
-/** The row version: the stored compose itself, so it changes whenever the compose does (as xmin does in PostgreSQL). */
+/** The row version: the compose as lists show it, so it changes whenever that does (as xmin does in PostgreSQL). */
 const versionOf = (p: ListedCompose): string => JSON.stringify(p);
 
 function listedRow({ pungiConfigDump: _, ...compose }: ComposeProps): Required<ListedRow> {
@@ -231,7 +231,12 @@ export class InMemoryComposeRepository implements ComposeRepository {
   }
 
   findListed(ids: readonly number[]): Promise<Required<ListedRow>[]> {
-    return Promise.resolve(ids.flatMap((id) => (this.rows.has(id) ? [listedRow(this.rows.get(id)!)] : [])));
+    return Promise.resolve(
+      ids.flatMap((id) => {
+        const p = this.rows.get(id);
+        return p ? [listedRow(p)] : [];
+      }),
+    );
   }
 
   countByTypeAndState(): Promise<{ sourceType: SourceType; state: ComposeState; count: number }[]> {
